@@ -1,0 +1,186 @@
+"""The one access layer for client-scoped data (DESIGN.md §4.1).
+
+Views, the API, commands and later apps fetch clients only through `visible_to()` and
+`get_client_for()`. Scope per role, always inside the membership's own organization:
+
+- advocate (pra): clients they are currently assigned to;
+- supervisor: clients currently assigned to an advocate on their team (or to themselves),
+  plus clients with an open episode and no advocate yet, so they can assign one;
+- clinician: clients with an open episode in one of their programs (need to know);
+- director: every client of their organization;
+- admin: no client content at all (break-glass comes later).
+
+Out of scope and missing both raise Http404, so a URL never confirms that a client exists.
+Visible but not allowed (a clinician trying to log a contact) raises PermissionDenied.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from alongside.audit import log as audit_log
+from alongside.clients.models import Assignment, Client, Episode
+from alongside.organizations.models import Membership, Program, Role
+from alongside.organizations.staff import memberships_of, roles_in
+
+
+class Capability(enum.StrEnum):
+    VIEW = "view"
+    READ_NOTES = "read_notes"  # the free-text notes of support contacts
+    RECORD = "record"  # log contacts and other support records
+    MANAGE = "manage"  # assign, transfer, discharge
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.PRA: frozenset({Capability.VIEW, Capability.READ_NOTES, Capability.RECORD}),
+    Role.SUPERVISOR: frozenset(Capability),
+    Role.DIRECTOR: frozenset({Capability.VIEW, Capability.READ_NOTES, Capability.MANAGE}),
+    Role.CLINICIAN: frozenset({Capability.VIEW}),
+    Role.ADMIN: frozenset(),
+}
+
+ADMITTING_ROLES = frozenset({Role.SUPERVISOR, Role.DIRECTOR})
+
+
+def _team_advocate_ids(membership: Membership) -> QuerySet[Membership]:
+    return (
+        Membership.objects.active()
+        .filter(
+            organization_id=membership.organization_id,
+            role=Role.PRA,
+            supervisor_id=membership.user_id,
+        )
+        .values("user_id")
+    )
+
+
+def _scope(membership: Membership) -> Q | None:
+    """Return the filter on Client for one membership; None if it grants no clients."""
+    org_id = membership.organization_id
+    current = Assignment.objects.current().filter(organization_id=org_id)
+    if membership.role == Role.PRA:
+        mine = current.filter(advocate_id=membership.user_id).values("client_id")
+        return Q(organization_id=org_id, pk__in=mine)
+    if membership.role == Role.SUPERVISOR:
+        team = current.filter(
+            Q(advocate_id__in=_team_advocate_ids(membership))
+            | Q(advocate_id=membership.user_id)
+        ).values("client_id")
+        unassigned = Q(
+            Exists(Episode.objects.open().filter(client=OuterRef("pk"))),
+            ~Exists(Assignment.objects.current().filter(client=OuterRef("pk"))),
+        )
+        return Q(organization_id=org_id) & (Q(pk__in=team) | unassigned)
+    if membership.role == Role.CLINICIAN:
+        program_ids = [p.pk for p in membership.programs.all()]
+        if not program_ids:
+            return None
+        in_programs = Episode.objects.open().filter(program_id__in=program_ids)
+        return Q(organization_id=org_id, pk__in=in_programs.values("client_id"))
+    if membership.role == Role.DIRECTOR:
+        return Q(organization_id=org_id)
+    return None
+
+
+def _combined_scope(memberships: list[Membership]) -> Q | None:
+    combined: Q | None = None
+    for membership in memberships:
+        scope = _scope(membership)
+        if scope is not None:
+            combined = scope if combined is None else combined | scope
+    return combined
+
+
+def visible_to(user: Any) -> QuerySet[Client]:
+    """Return every client USER may see (empty for anonymous users and administrators)."""
+    scope = _combined_scope(memberships_of(user))
+    if scope is None:
+        return Client.objects.none()
+    return Client.objects.filter(scope)
+
+
+def capabilities_for(user: Any, client: Client) -> frozenset[Capability]:
+    """Return what USER may do with CLIENT, considering each membership within its scope."""
+    granted: set[Capability] = set()
+    for membership in memberships_of(user):
+        if membership.organization_id != client.organization_id:
+            continue
+        extra = ROLE_CAPABILITIES.get(membership.role, frozenset()) - granted
+        if not extra:
+            continue
+        scope = _scope(membership)
+        if scope is not None and Client.objects.filter(scope, pk=client.pk).exists():
+            granted |= extra
+    return frozenset(granted)
+
+
+def get_client_for(
+    user: Any, public_id: uuid.UUID | str, *, need: Capability = Capability.VIEW
+) -> Client:
+    """Return the client with PUBLIC_ID if USER may see it and has the NEED capability.
+
+    Raises Http404 if it does not exist or is outside USER's scope (indistinguishable), and
+    PermissionDenied if USER can see it but not do NEED.
+    """
+    try:
+        client = visible_to(user).get(public_id=public_id)
+    except (Client.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such client") from None
+    client.capabilities = capabilities_for(user, client)  # type: ignore[attr-defined]
+    if need not in client.capabilities:  # type: ignore[attr-defined]
+        raise PermissionDenied
+    return client
+
+
+def role_label(user: Any, organization_id: int) -> str:
+    """Return the roles USER holds in the organization, for audit rows ("pra,supervisor")."""
+    return ",".join(sorted(roles_in(user, organization_id)))
+
+
+def audit_client_event(
+    user: Any, client: Client, action: str, obj: Any = None, *, object_type: str | None = None
+) -> None:
+    """Write the audit row for ACTION on CLIENT (or on OBJ, a record belonging to CLIENT)."""
+    target = obj if obj is not None else client
+    audit_log.record(
+        audit_log.Event(
+            action=action,
+            object_type=object_type or type(target).__name__.lower(),
+            object_public_id=getattr(target, "public_id", None),
+            organization_id=client.organization_id,
+            client_id=client.pk,
+            client_public_id=client.public_id,
+            user=user,
+            role=role_label(user, client.organization_id) if user is not None else "system",
+        )
+    )
+
+
+def admitting_programs(user: Any) -> QuerySet[Program]:
+    """Return the active programs USER may admit clients into."""
+    org_ids = [m.organization_id for m in memberships_of(user) if m.role in ADMITTING_ROLES]
+    return Program.objects.filter(organization_id__in=org_ids, is_active=True)
+
+
+def assignable_advocates(user: Any, organization_id: int) -> QuerySet[Any]:
+    """Return the advocates USER may assign clients of the organization to.
+
+    Directors may assign any active advocate; supervisors their own team (and themselves when
+    they also work as an advocate).
+    """
+    roles = roles_in(user, organization_id)
+    advocates = Membership.objects.active().filter(organization_id=organization_id, role=Role.PRA)
+    if Role.DIRECTOR not in roles:
+        if Role.SUPERVISOR not in roles:
+            return get_user_model().objects.none()
+        advocates = advocates.filter(Q(supervisor_id=user.pk) | Q(user_id=user.pk))
+    return get_user_model().objects.filter(pk__in=advocates.values("user_id")).order_by(
+        "display_name"
+    )

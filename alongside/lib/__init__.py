@@ -1,0 +1,1 @@
+"""Topic modules shared by every app (see docs/architecture.md)."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OrganizationsConfig(AppConfig):
+    name = "alongside.organizations"
+    label = "organizations"
+    verbose_name = "Organizations and staff"

@@ -1,0 +1,72 @@
+"""Logging support contacts: the one way an encounter enters the system."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from alongside.audit.models import Action
+from alongside.clients.access import Capability, audit_client_event, capabilities_for
+from alongside.clients.models import Client
+from alongside.support.models import Encounter, EncounterKind, Topic
+
+MAX_MINUTES = 24 * 60
+# Contacts are logged after the fact, sometimes late; a clock a few minutes fast on the
+# PRA's phone must not reject a contact that just ended.
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+@dataclass
+class ContactDetails:
+    kind: str
+    occurred_at: datetime | None = None
+    minutes: int | None = None
+    location: str = ""
+    topics: list[str] = field(default_factory=list)
+    note: str = ""
+    follow_up_on: date | None = None
+
+
+def _validate(details: ContactDetails) -> None:
+    errors: dict[str, str] = {}
+    if details.kind not in EncounterKind.values:
+        errors["kind"] = "Choose what kind of contact this was."
+    if details.occurred_at is not None and details.occurred_at > timezone.now() + FUTURE_TOLERANCE:
+        errors["occurred_at"] = "A contact cannot be logged in the future."
+    if details.minutes is not None and not 0 < details.minutes <= MAX_MINUTES:
+        errors["minutes"] = "Minutes must be between 1 and 1440."
+    if set(details.topics) - set(Topic.values):
+        errors["topics"] = "Choose topics from the list."
+    if errors:
+        raise ValidationError(errors)
+
+
+def log_encounter(actor: Any, client: Client, details: ContactDetails) -> Encounter:
+    """Record a support contact by ACTOR with CLIENT; return it.
+
+    Raises PermissionDenied unless ACTOR may record for CLIENT, ValidationError for bad input
+    (nothing saved).
+    """
+    if Capability.RECORD not in capabilities_for(actor, client):
+        raise PermissionDenied
+    _validate(details)
+    with transaction.atomic():
+        encounter = Encounter.objects.create(
+            organization_id=client.organization_id,
+            client=client,
+            advocate=actor,
+            kind=details.kind,
+            occurred_at=details.occurred_at or timezone.now(),
+            minutes=details.minutes,
+            location=details.location.strip(),
+            topics=list(dict.fromkeys(details.topics)),
+            note=details.note.strip(),
+            follow_up_on=details.follow_up_on,
+        )
+        audit_client_event(actor, client, Action.CREATE, encounter)
+    return encounter

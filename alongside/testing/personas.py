@@ -1,0 +1,181 @@
+"""The cast every test can use, and small helpers to create what a test needs.
+
+Hope Valley Recovery (the home organization) has two programs; Riverbend is another tenant
+whose staff and clients must never meet Hope Valley's.
+
+- Ana: advocate on Sam's team, assigned to Casey (and Jordan).
+- Ben: advocate on Sam's team, assigned to Riley.
+- Sam: supervisor of Ana and Ben.
+- Cleo: clinician in the residential program.
+- Dana: program director.
+- Alex: administrator (no client content).
+- Oscar: advocate at Riverbend, assigned to Quinn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from alongside.accounts.models import User
+from alongside.clients.models import Assignment, Client, Episode, LevelOfCare
+from alongside.organizations.models import Membership, Organization, Program, Role
+from alongside.support.models import Encounter
+
+PASSWORD = "correct horse battery staple"  # noqa: S105 - test-only passphrase
+
+
+def make_user(email: str, name: str) -> User:
+    return User.objects.create_user(email=email, password=PASSWORD, display_name=name)
+
+
+def make_member(
+    org: Organization,
+    email: str,
+    name: str,
+    role: str,
+    *,
+    supervisor: User | None = None,
+    programs: list[Program] | None = None,
+) -> User:
+    user = User.objects.filter(email=email).first() or make_user(email, name)
+    membership = Membership.objects.create(
+        organization=org, user=user, role=role, supervisor=supervisor
+    )
+    if programs:
+        membership.programs.set(programs)
+    return user
+
+
+def make_client(
+    program: Program,
+    name: str,
+    *,
+    advocate: User | None = None,
+    admitted_days_ago: int = 20,
+    discharged: bool = False,
+) -> Client:
+    org = program.organization
+    client = Client.objects.create(
+        organization=org, preferred_name=name, time_zone=org.time_zone, pathways=["12-step"]
+    )
+    admitted = timezone.now() - timedelta(days=admitted_days_ago)
+    Episode.objects.create(
+        organization=org,
+        client=client,
+        program=program,
+        level_of_care=LevelOfCare.RESIDENTIAL,
+        admitted_at=admitted,
+        discharged_at=timezone.now() if discharged else None,
+        discharge_reason="completed" if discharged else "",
+    )
+    if advocate is not None:
+        Assignment.objects.create(
+            organization=org, client=client, advocate=advocate, started_at=admitted
+        )
+    return client
+
+
+def make_encounter(
+    client: Client, advocate: User, *, when: datetime | None = None, note: str = "Talked."
+) -> Encounter:
+    return Encounter.objects.create(
+        organization=client.organization,
+        client=client,
+        advocate=advocate,
+        kind="one-on-one",
+        occurred_at=when or timezone.now() - timedelta(days=1),
+        minutes=30,
+        note=note,
+    )
+
+
+@dataclass
+class Cast:
+    org: Organization
+    residential: Program
+    outpatient: Program
+    ana: User
+    ben: User
+    sam: User
+    cleo: User
+    dana: User
+    alex: User
+    casey: Client
+    jordan: Client
+    riley: Client
+    newcomer: Client
+    other_org: Organization
+    other_program: Program
+    oscar: User
+    quinn: Client
+
+    def staff(self) -> dict[str, User]:
+        return {
+            "advocate": self.ana,
+            "supervisor": self.sam,
+            "clinician": self.cleo,
+            "director": self.dana,
+            "admin": self.alex,
+            "other_org_advocate": self.oscar,
+        }
+
+
+def build_cast() -> Cast:
+    org = Organization.objects.create(
+        name="Hope Valley Recovery", slug="hope-valley", time_zone="America/Chicago"
+    )
+    residential = Program.objects.create(
+        organization=org, name="Residential", kind=Program.Kind.RESIDENTIAL
+    )
+    outpatient = Program.objects.create(
+        organization=org, name="Outpatient", kind=Program.Kind.OUTPATIENT
+    )
+    sam = make_member(org, "sam@hope.test", "Sam Supervisor", Role.SUPERVISOR)
+    ana = make_member(org, "ana@hope.test", "Ana Advocate", Role.PRA, supervisor=sam)
+    ben = make_member(org, "ben@hope.test", "Ben Advocate", Role.PRA, supervisor=sam)
+    cleo = make_member(
+        org, "cleo@hope.test", "Cleo Clinician", Role.CLINICIAN, programs=[residential]
+    )
+    dana = make_member(org, "dana@hope.test", "Dana Director", Role.DIRECTOR)
+    alex = make_member(org, "alex@hope.test", "Alex Admin", Role.ADMIN)
+    casey = make_client(residential, "Casey", advocate=ana)
+    jordan = make_client(outpatient, "Jordan", advocate=ana)
+    riley = make_client(residential, "Riley", advocate=ben)
+    newcomer = make_client(residential, "Newcomer", admitted_days_ago=0)
+
+    other_org = Organization.objects.create(
+        name="Riverbend Recovery", slug="riverbend", time_zone="America/Denver"
+    )
+    other_program = Program.objects.create(
+        organization=other_org, name="Residential", kind=Program.Kind.RESIDENTIAL
+    )
+    oscar = make_member(other_org, "oscar@riverbend.test", "Oscar Outsider", Role.PRA)
+    quinn = make_client(other_program, "Quinn", advocate=oscar)
+    return Cast(
+        org=org,
+        residential=residential,
+        outpatient=outpatient,
+        ana=ana,
+        ben=ben,
+        sam=sam,
+        cleo=cleo,
+        dana=dana,
+        alex=alex,
+        casey=casey,
+        jordan=jordan,
+        riley=riley,
+        newcomer=newcomer,
+        other_org=other_org,
+        other_program=other_program,
+        oscar=oscar,
+        quinn=quinn,
+    )
+
+
+def login(client: Any, user: User) -> None:
+    """Sign USER in on the Django test CLIENT (no password round trip)."""
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

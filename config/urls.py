@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from alongside.api.urls import api
+
+urlpatterns = [
+    path("", include("alongside.workspace.urls")),
+    path("clients/", include("alongside.clients.urls")),
+    path("clients/", include("alongside.support.urls")),
+    path("overview/", include("alongside.overview.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
