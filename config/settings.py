@@ -193,7 +193,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-WHITENOISE_USE_FINDERS = DEBUG or not STATIC_ROOT.exists()
+STATIC_ROOT.mkdir(exist_ok=True)
+# Serve straight from the source folders as well, so a checkout works before collectstatic.
+WHITENOISE_USE_FINDERS = True
 
 # --- Security headers ---------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from alongside.api.urls import api
+from alongside.workspace.views import home
 
 urlpatterns = [
+    path("", home, name="home"),
     path("", include("alongside.workspace.urls")),
     path("clients/", include("alongside.clients.urls")),
     path("clients/", include("alongside.support.urls")),

@@ -184,3 +184,22 @@ def assignable_advocates(user: Any, organization_id: int) -> QuerySet[Any]:
     return get_user_model().objects.filter(pk__in=advocates.values("user_id")).order_by(
         "display_name"
     )
+
+
+def get_assignment_for(
+    user: Any,
+    client_public_id: uuid.UUID | str,
+    assignment_public_id: uuid.UUID | str,
+    *,
+    need: Capability = Capability.VIEW,
+) -> Assignment:
+    """Return a current assignment of a client USER may see; Http404 otherwise (as above)."""
+    client = get_client_for(user, client_public_id, need=need)
+    try:
+        assignment = client.assignments.current().select_related("advocate").get(
+            public_id=assignment_public_id
+        )
+    except (Assignment.DoesNotExist, ValueError):
+        raise Http404("No such assignment") from None
+    assignment.client = client
+    return assignment

@@ -1,0 +1,32 @@
+"""Reads about support contacts for pages and the API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+
+from alongside.clients.models import Client
+from alongside.support.models import Encounter
+
+
+def with_last_contact(clients: QuerySet[Client]) -> QuerySet[Client]:
+    """Annotate `last_contact_at`: the newest encounter per client (served by the
+    (client, -occurred_at) index, one index probe per client)."""
+    newest = Encounter.objects.filter(client=OuterRef("pk")).order_by("-occurred_at")
+    return clients.annotate(last_contact_at=Subquery(newest.values("occurred_at")[:1]))
+
+
+def timeline(client: Client) -> QuerySet[Encounter]:
+    """Return CLIENT's contacts, newest first, with the advocate who logged each."""
+    return Encounter.objects.filter(client=client).select_related("advocate").timeline()
+
+
+def contacts_since(advocate_ids: list[int], since: datetime) -> dict[int, int]:
+    """Return {advocate id: number of contacts since SINCE} in one grouped query."""
+    rows = (
+        Encounter.objects.filter(advocate_id__in=advocate_ids, occurred_at__gte=since)
+        .values("advocate_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["advocate_id"]: row["n"] for row in rows}

@@ -1,0 +1,173 @@
+"""Every URL that takes an object id, visited by every role, for objects inside and outside
+that role's scope (including another organization's): outside scope is always a 404.
+
+The list of URLs comes from the URL configuration itself. A new URL with a parameter fails
+`test_every_url_with_an_id_is_covered` until it is added to COVERED (or, with a reason, to
+EXEMPT), so no page can be added without its scope being tested.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from alongside.audit.models import AccessEvent
+from alongside.clients.models import Client
+from alongside.testing.personas import Cast, login
+
+
+def walk(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from walk(entry, route)
+        else:
+            yield route, entry
+
+
+def routes_with_parameters() -> set[str]:
+    return {route for route, pattern in walk(get_resolver()) if pattern.pattern.converters or "<" in route}
+
+
+def _client_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
+    return {"public_id": client.public_id}
+
+
+def _assignment_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
+    assignment = client.assignments.current().first()
+    # A client without an advocate is tried with someone else's assignment: still a 404.
+    other = cast.casey if client != cast.casey else cast.riley
+    assignment = assignment or other.assignments.current().first()
+    return {"public_id": client.public_id, "assignment_id": assignment.public_id}
+
+
+def _api_client_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
+    return {"id": client.public_id}
+
+
+@dataclass
+class Covered:
+    kwargs: Callable[[Client, Cast], dict[str, Any]]
+    methods: tuple[str, ...] = ("get", "post")
+    json_body: dict[str, Any] | None = None
+    # Whether a GET that is allowed must leave a VIEW row in the audit log.
+    audited_get: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+COVERED: dict[str, Covered] = {
+    "clients/<uuid:public_id>/": Covered(_client_kwargs, methods=("get",)),
+    "clients/<uuid:public_id>/contacts/new/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/assign/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/assignments/<uuid:assignment_id>/transfer/": Covered(
+        _assignment_kwargs
+    ),
+    "clients/<uuid:public_id>/assignments/<uuid:assignment_id>/end/": Covered(_assignment_kwargs),
+    "clients/<uuid:public_id>/discharge/": Covered(_client_kwargs),
+}
+
+# URLs with parameters that do not address client data, and why.
+EXEMPT: dict[str, str] = {}
+
+
+def _is_admin(route: str) -> bool:
+    return route.startswith("admin/")
+
+
+# Who must see whom: written out by hand, independently of the access layer under test.
+EXPECTED_VISIBLE = {
+    "advocate": {"casey", "jordan"},
+    "supervisor": {"casey", "jordan", "riley", "newcomer"},
+    "clinician": {"casey", "riley", "newcomer"},
+    "director": {"casey", "jordan", "riley", "newcomer"},
+    "admin": set(),
+    "other_org_advocate": {"quinn"},
+}
+CLIENT_NAMES = ["casey", "jordan", "riley", "newcomer", "quinn"]
+
+
+def test_every_url_with_an_id_is_covered():
+    uncovered = {
+        route
+        for route in routes_with_parameters()
+        if route not in COVERED and route not in EXEMPT and not _is_admin(route)
+    }
+    assert uncovered == set(), f"add these URLs to COVERED or EXEMPT: {sorted(uncovered)}"
+
+
+def _url(route: str, kwargs: dict[str, Any]) -> str:
+    for _route, pattern in walk(get_resolver()):
+        if _route == route:
+            break
+    else:  # pragma: no cover - guarded by the coverage test
+        raise AssertionError(route)
+    path = route
+    for name, value in kwargs.items():
+        converter = pattern.pattern.converters.get(name)
+        token = f"<{'uuid:' if converter and type(converter).__name__ == 'UUIDConverter' else ''}{name}>"
+        path = path.replace(token, str(value))
+    return "/" + path
+
+
+def _request(http, method: str, url: str, spec: Covered):
+    if method == "get":
+        return http.get(url)
+    if spec.json_body is not None:
+        return http.post(url, data=json.dumps(spec.json_body), content_type="application/json")
+    return http.post(url, data={})
+
+
+@pytest.mark.parametrize("role", list(EXPECTED_VISIBLE))
+def test_no_role_reaches_a_client_outside_its_scope(client, cast, role):
+    user = cast.staff()[role]
+    login(client, user)
+    leaks = []
+    checked = 0
+    for route, spec in COVERED.items():
+        for name in CLIENT_NAMES:
+            target: Client = getattr(cast, name)
+            url = _url(route, spec.kwargs(target, cast))
+            for method in spec.methods:
+                before = AccessEvent.objects.filter(client_id=target.pk, user_id=user.pk).count()
+                response = _request(client, method, url, spec)
+                checked += 1
+                visible = name in EXPECTED_VISIBLE[role]
+                if not visible and response.status_code != 404:
+                    leaks.append(f"{method.upper()} {route} as {role} for {name}: {response.status_code}")
+                if not visible and target.preferred_name.encode() in response.content:
+                    leaks.append(f"{method.upper()} {route} as {role} shows {name}'s name")
+                if visible and response.status_code == 404 and "assignment" not in route:
+                    leaks.append(f"{method.upper()} {route} as {role} for {name}: unexpected 404")
+                if visible and method == "get" and response.status_code == 200 and spec.audited_get:
+                    after = AccessEvent.objects.filter(client_id=target.pk, user_id=user.pk).count()
+                    if after <= before:
+                        leaks.append(f"GET {route} as {role} for {name}: not audited")
+    assert checked > 0
+    assert leaks == []
+
+
+@pytest.mark.parametrize("role", list(EXPECTED_VISIBLE))
+def test_missing_objects_are_a_404_for_every_role(client, cast, role):
+    login(client, cast.staff()[role])
+    for route, spec in COVERED.items():
+        kwargs = {key: uuid.uuid4() for key in spec.kwargs(cast.casey, cast)}
+        for method in spec.methods:
+            response = _request(client, method, _url(route, kwargs), spec)
+            assert response.status_code == 404, f"{method} {route}"
+
+
+@pytest.mark.parametrize("role", list(EXPECTED_VISIBLE))
+def test_the_django_admin_is_closed_to_every_organization_role(client, cast, role):
+    login(client, cast.staff()[role])
+    for route in routes_with_parameters():
+        if not _is_admin(route):
+            continue
+        path = "/" + route.split("<", 1)[0]
+        response = client.get(path)
+        assert response.status_code in (302, 404), route

@@ -1,0 +1,87 @@
+"""The staff workspace: where each role lands, the caseload, and the client profile."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from alongside.audit.models import Action
+from alongside.clients.access import Capability, audit_client_event, get_client_for
+from alongside.clients.queries import audit_list_view
+from alongside.lib.paging import paginate
+from alongside.organizations.staff import ROLE_LANDING, home_roles
+from alongside.support.forms import ContactForm
+from alongside.support.queries import timeline
+from alongside.workspace.queries import CASELOAD_SORTS, caseload_for, profile_care
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    roles = home_roles(request.user)
+    for role, url_name in ROLE_LANDING:
+        if role in roles:
+            return redirect(url_name)
+    return render(request, "workspace/no_role.html")
+
+
+@require_GET
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort", "name")
+    if sort not in CASELOAD_SORTS:
+        sort = "name"
+    rows = caseload_for(request.user, sort)
+    page = paginate(request, rows)
+    clients = list(page.object_list)
+    audit_list_view(request.user, clients)
+    now = timezone.now()
+    for client in clients:
+        last = client.last_contact_at
+        client.days_since_contact = (now - last).days if last else None
+    return render(
+        request,
+        "workspace/caseload.html",
+        {
+            "nav": "caseload",
+            "page_obj": page,
+            "clients": clients,
+            "sort": sort,
+            "sorts": CASELOAD_SORTS,
+            "query": f"sort={sort}",
+            "is_advocate": "pra" in home_roles(request.user),
+        },
+    )
+
+
+@require_GET
+@login_required
+def client_profile(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    client = get_client_for(request.user, public_id)
+    audit_client_event(request.user, client, Action.VIEW)
+    page = paginate(request, timeline(client), per_page=20)
+    episodes, assignments = profile_care(client)
+    capabilities = client.capabilities  # type: ignore[attr-defined]
+    template = "workspace/_timeline.html" if request.htmx else "workspace/client.html"
+    return render(
+        request,
+        template,
+        {
+            "nav": "caseload",
+            "client": client,
+            "episodes": episodes,
+            "open_episode": next((e for e in episodes if e.is_open), None),
+            "current_assignments": [a for a in assignments if a.ended_at is None],
+            "past_assignments": [a for a in assignments if a.ended_at is not None],
+            "page_obj": page,
+            "can_record": Capability.RECORD in capabilities,
+            "can_manage": Capability.MANAGE in capabilities,
+            "can_read_notes": Capability.READ_NOTES in capabilities,
+            "contact_form": ContactForm(zone=timezone.get_current_timezone()),
+        },
+    )
