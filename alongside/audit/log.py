@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -54,7 +54,7 @@ def record_many(events: Iterable[Event]) -> list[AccessEvent]:
     if len(chains) != 1:
         raise ValueError("record_many() takes events of a single organization")
     chain = chains.pop()
-    ip = current_ip.get()
+    ip = _stored_ip(current_ip.get())
     with transaction.atomic():
         head = _locked_head(chain)
         rows = []
@@ -62,13 +62,13 @@ def record_many(events: Iterable[Event]) -> list[AccessEvent]:
             row = AccessEvent(
                 chain=chain,
                 sequence=head.sequence + 1,
-                occurred_at=event.occurred_at or timezone.now(),
+                occurred_at=_stored_time(event.occurred_at),
                 user_id=event.user.pk if event.user is not None else None,
                 user_email=event.user.email if event.user is not None else "",
                 role=event.role,
                 organization_id=event.organization_id,
                 client_id=event.client_id,
-                client_public_id=event.client_public_id,
+                client_public_id=_stored_uuid(event.client_public_id),
                 action=Action(event.action),
                 object_type=event.object_type,
                 object_public_id=str(event.object_public_id or ""),
@@ -82,6 +82,31 @@ def record_many(events: Iterable[Event]) -> list[AccessEvent]:
         AccessEvent.objects.bulk_create(rows, batch_size=500)
         head.save(update_fields=["sequence", "hash"])
     return rows
+
+
+# The hash is computed over the row as it is about to be stored, but verified over the row as
+# the database gives it back. Values with more than one spelling must therefore be brought to
+# the one the database returns before hashing, or a genuine row fails verification at once:
+# datetimes come back in UTC, IPv6 addresses in Django's compressed lower-case form, UUIDs as
+# UUID objects (whatever string the caller passed).
+
+
+def _stored_time(value: datetime | None) -> datetime:
+    if value is None:
+        return timezone.now()
+    if timezone.is_naive(value):
+        raise ValueError("Event.occurred_at must be timezone-aware")
+    return value.astimezone(UTC)
+
+
+def _stored_ip(value: str | None) -> str | None:
+    return AccessEvent._meta.get_field("ip").get_prep_value(value) or None
+
+
+def _stored_uuid(value: uuid.UUID | str | None) -> uuid.UUID | None:
+    if not value:
+        return None
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
 
 
 def _locked_head(chain: int) -> ChainHead:
