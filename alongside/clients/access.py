@@ -21,11 +21,12 @@ import uuid
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from alongside.audit import log as audit_log
+from alongside.audit.models import Action, Outcome
 from alongside.clients.models import Assignment, Client, Episode
 from alongside.organizations.models import Membership, Program, Role
 from alongside.organizations.staff import memberships_of, roles_in
@@ -49,7 +50,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
 ADMITTING_ROLES = frozenset({Role.SUPERVISOR, Role.DIRECTOR})
 
 
-def _team_advocate_ids(membership: Membership) -> QuerySet[Membership]:
+def _team_advocate_ids(membership: Membership) -> QuerySet[Membership, Any]:
     return (
         Membership.objects.active()
         .filter(
@@ -70,8 +71,7 @@ def _scope(membership: Membership) -> Q | None:
         return Q(organization_id=org_id, pk__in=mine)
     if membership.role == Role.SUPERVISOR:
         team = current.filter(
-            Q(advocate_id__in=_team_advocate_ids(membership))
-            | Q(advocate_id=membership.user_id)
+            Q(advocate_id__in=_team_advocate_ids(membership)) | Q(advocate_id=membership.user_id)
         ).values("client_id")
         unassigned = Q(
             Exists(Episode.objects.open().filter(client=OuterRef("pk"))),
@@ -131,10 +131,12 @@ def get_client_for(
     """
     try:
         client = visible_to(user).get(public_id=public_id)
-    except (Client.DoesNotExist, ValueError, TypeError):
+    except (Client.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404("No such client") from None
     client.capabilities = capabilities_for(user, client)  # type: ignore[attr-defined]
     if need not in client.capabilities:  # type: ignore[attr-defined]
+        # A refused attempt on a record the person can see is itself worth reviewing.
+        audit_client_event(user, client, Action.VIEW, outcome=Outcome.DENIED)
         raise PermissionDenied
     return client
 
@@ -145,7 +147,13 @@ def role_label(user: Any, organization_id: int) -> str:
 
 
 def audit_client_event(
-    user: Any, client: Client, action: str, obj: Any = None, *, object_type: str | None = None
+    user: Any,
+    client: Client,
+    action: str,
+    obj: Any = None,
+    *,
+    object_type: str | None = None,
+    outcome: str = Outcome.SUCCESS,
 ) -> None:
     """Write the audit row for ACTION on CLIENT (or on OBJ, a record belonging to CLIENT)."""
     target = obj if obj is not None else client
@@ -159,6 +167,7 @@ def audit_client_event(
             client_public_id=client.public_id,
             user=user,
             role=role_label(user, client.organization_id) if user is not None else "system",
+            outcome=outcome,
         )
     )
 
@@ -181,8 +190,8 @@ def assignable_advocates(user: Any, organization_id: int) -> QuerySet[Any]:
         if Role.SUPERVISOR not in roles:
             return get_user_model().objects.none()
         advocates = advocates.filter(Q(supervisor_id=user.pk) | Q(user_id=user.pk))
-    return get_user_model().objects.filter(pk__in=advocates.values("user_id")).order_by(
-        "display_name"
+    return (
+        get_user_model().objects.filter(pk__in=advocates.values("user_id")).order_by("display_name")
     )
 
 
@@ -196,8 +205,10 @@ def get_assignment_for(
     """Return a current assignment of a client USER may see; Http404 otherwise (as above)."""
     client = get_client_for(user, client_public_id, need=need)
     try:
-        assignment = client.assignments.current().select_related("advocate").get(
-            public_id=assignment_public_id
+        assignment = (
+            client.assignments.current()
+            .select_related("advocate")
+            .get(public_id=assignment_public_id)
         )
     except (Assignment.DoesNotExist, ValueError):
         raise Http404("No such assignment") from None

@@ -8,6 +8,7 @@ from alongside.clients.access import admitting_programs, assignable_advocates
 from alongside.clients.models import DischargeReason, Language, LevelOfCare, Pathway
 from alongside.clients.services import Admission
 from alongside.lib.zones import zone_choices
+from alongside.organizations.models import Program
 from alongside.organizations.staff import home_organization
 
 
@@ -23,7 +24,10 @@ class AdmitForm(forms.Form):
         label="Preferred name", max_length=150, help_text="The name they would like to be called."
     )
     program = forms.ModelChoiceField(
-        label="Program", queryset=None, to_field_name="public_id", empty_label="Choose…"
+        label="Program",
+        queryset=Program.objects.none(),
+        to_field_name="public_id",
+        empty_label="Choose…",
     )
     level_of_care = forms.ChoiceField(
         label="Level of care", choices=[("", "Choose…"), *LevelOfCare.choices]
@@ -91,7 +95,10 @@ class AdmitForm(forms.Form):
 
 class AssignForm(forms.Form):
     advocate = AdvocateChoiceField(
-        label="Peer recovery advocate", queryset=None, to_field_name="public_id", empty_label="Choose…"
+        label="Peer recovery advocate",
+        queryset=None,
+        to_field_name="public_id",
+        empty_label="Choose…",
     )
 
     def __init__(self, *args: Any, user: Any, organization_id: int, **kwargs: Any) -> None:

@@ -26,9 +26,7 @@ def with_current_care(clients: QuerySet[Client]) -> QuerySet[Client]:
         ),
         Prefetch(
             "assignments",
-            queryset=Assignment.objects.current()
-            .select_related("advocate")
-            .order_by("started_at"),
+            queryset=Assignment.objects.current().select_related("advocate").order_by("started_at"),
             to_attr="current_assignments",
         ),
     )

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,6 +29,7 @@ from alongside.clients.models import (
     Client,
     DischargeReason,
     Episode,
+    Language,
     LevelOfCare,
     Pathway,
 )
@@ -63,6 +65,18 @@ def _validate_admission(actor: Any, admission: Admission) -> None:
     errors: dict[str, str] = {}
     if not admission.preferred_name.strip():
         errors["preferred_name"] = "Enter the name the person would like to be called."
+    for name in ("preferred_name", "legal_name", "pronouns", "phone", "email"):
+        limit = getattr(Client._meta.get_field(name), "max_length", None)
+        if limit and len(getattr(admission, name)) > limit:
+            errors[name] = f"Use at most {limit} characters."
+    if admission.language not in Language.values:
+        errors["language"] = "Choose a language from the list."
+    if admission.email and "email" not in errors:
+        try:
+            validate_email(admission.email)
+        except ValidationError:
+            errors["email"] = "Enter a valid e-mail address."
+
     if admission.level_of_care not in LevelOfCare.values:
         errors["level_of_care"] = "Choose a level of care."
     unknown = set(admission.pathways) - set(Pathway.values)
@@ -73,7 +87,9 @@ def _validate_admission(actor: Any, admission: Admission) -> None:
             validate_zone(admission.time_zone)
         except ValidationError:
             errors["time_zone"] = "Choose a time zone from the list."
-    if admission.admitted_at and admission.admitted_at > timezone.now():
+    if admission.admitted_at is not None and timezone.is_naive(admission.admitted_at):
+        errors["admitted_at"] = "Give the admission time with its time zone."
+    elif admission.admitted_at and admission.admitted_at > timezone.now():
         errors["admitted_at"] = "The admission cannot be in the future."
     if admission.date_of_birth and admission.date_of_birth >= timezone.localdate():
         errors["date_of_birth"] = "The date of birth must be in the past."
@@ -191,7 +207,9 @@ def discharge(
     errors = {}
     if reason not in DischargeReason.values:
         errors["reason"] = "Choose a discharge reason."
-    if discharged_at > timezone.now():
+    if timezone.is_naive(discharged_at):
+        errors["discharged_at"] = "Give the discharge time with its time zone."
+    elif discharged_at > timezone.now():
         errors["discharged_at"] = "The discharge cannot be in the future."
     elif discharged_at < episode.admitted_at:
         errors["discharged_at"] = "The discharge cannot be before the admission."

@@ -57,7 +57,9 @@ def admit_client(request: HttpRequest) -> HttpResponse:
 @login_required
 def assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     client = get_client_for(request.user, public_id, need=Capability.MANAGE)
-    form = AssignForm(request.POST or None, user=request.user, organization_id=client.organization_id)
+    form = AssignForm(
+        request.POST or None, user=request.user, organization_id=client.organization_id
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.assign_advocate(request.user, client, form.cleaned_data["advocate"])
@@ -76,7 +78,9 @@ def transfer_assignment(
 ) -> HttpResponse:
     assignment = get_assignment_for(request.user, public_id, assignment_id, need=Capability.MANAGE)
     client = assignment.client
-    form = AssignForm(request.POST or None, user=request.user, organization_id=client.organization_id)
+    form = AssignForm(
+        request.POST or None, user=request.user, organization_id=client.organization_id
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.transfer(request.user, assignment, form.cleaned_data["advocate"])

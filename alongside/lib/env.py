@@ -8,8 +8,8 @@ surprising default.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -23,7 +23,7 @@ class Env:
     def __init__(self, environ: Mapping[str, str] | None = None) -> None:
         self.environ = os.environ if environ is None else environ
 
-    def str(self, name: str, default: str = "") -> str:
+    def string(self, name: str, default: str = "") -> str:
         """Return NAME, or the contents of the file named by NAME_FILE, or DEFAULT."""
         file_name = self.environ.get(f"{name}_FILE")
         if file_name:
@@ -35,7 +35,7 @@ class Env:
                 ) from exc
         return self.environ.get(name, default)
 
-    def bool(self, name: str, default: bool = False) -> bool:
+    def boolean(self, name: str, default: bool = False) -> bool:
         raw = self.environ.get(name)
         if raw is None:
             return default
@@ -48,7 +48,7 @@ class Env:
             f"{name} must be one of {sorted(_TRUE | _FALSE - {''})}, not {raw!r}"
         )
 
-    def int(self, name: str, default: int) -> int:
+    def integer(self, name: str, default: int) -> int:
         raw = self.environ.get(name)
         if raw is None or raw.strip() == "":
             return default
@@ -57,7 +57,7 @@ class Env:
         except ValueError:
             raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
-    def list(self, name: str, default: list[str]) -> list[str]:
+    def strings(self, name: str, default: list[str]) -> list[str]:
         raw = self.environ.get(name)
         if raw is None:
             return default
@@ -65,7 +65,7 @@ class Env:
 
     def url(self, name: str, schemes: tuple[str, ...]) -> str | None:
         """Return NAME if it is a URL with one of SCHEMES; None if unset or empty."""
-        raw = self.str(name).strip()
+        raw = self.string(name).strip()
         if not raw:
             return None
         scheme, sep, rest = raw.partition("://")

@@ -17,7 +17,9 @@ class Organization(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
-    time_zone = models.CharField(max_length=64, default="America/New_York", validators=[validate_zone])
+    time_zone = models.CharField(
+        max_length=64, default="America/New_York", validators=[validate_zone]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -37,7 +39,9 @@ class Program(models.Model):
         RECOVERY_CENTER = "rcc", "Recovery community center"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="programs")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="programs"
+    )
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     settings = models.JSONField(

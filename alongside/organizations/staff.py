@@ -73,9 +73,9 @@ def zone_for(user: Any) -> zoneinfo.ZoneInfo:
 
 
 ROLE_LANDING = [
-    (Role.PRA, "clients:caseload"),
+    (Role.PRA, "workspace:caseload"),
     (Role.SUPERVISOR, "overview:team"),
     (Role.DIRECTOR, "overview:program"),
-    (Role.CLINICIAN, "clients:caseload"),
+    (Role.CLINICIAN, "workspace:caseload"),
     (Role.ADMIN, "overview:staff"),
 ]

@@ -48,9 +48,7 @@ def team_load(supervisor: Any, organization: Organization, now: datetime) -> lis
         .values_list("advocate_id", "n")
     )
     contacts = contacts_since(ids, start_of_week(now, organization))
-    return [
-        AdvocateLoad(a, caseloads.get(a.pk, 0), contacts.get(a.pk, 0)) for a in advocates
-    ]
+    return [AdvocateLoad(a, caseloads.get(a.pk, 0), contacts.get(a.pk, 0)) for a in advocates]
 
 
 def waiting_for_advocate(organization: Organization) -> int:

@@ -44,7 +44,8 @@ class ContactForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault(
-                "occurred_at", timezone.localtime(timezone.now(), zone).replace(second=0, microsecond=0)
+                "occurred_at",
+                timezone.localtime(timezone.now(), zone).replace(second=0, microsecond=0),
             )
 
     def details(self) -> ContactDetails:

@@ -16,6 +16,7 @@ from alongside.clients.models import Client
 from alongside.support.models import Encounter, EncounterKind, Topic
 
 MAX_MINUTES = 24 * 60
+MAX_LOCATION = 200  # Encounter.location's max_length
 # Contacts are logged after the fact, sometimes late; a clock a few minutes fast on the
 # PRA's phone must not reject a contact that just ended.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -36,10 +37,16 @@ def _validate(details: ContactDetails) -> None:
     errors: dict[str, str] = {}
     if details.kind not in EncounterKind.values:
         errors["kind"] = "Choose what kind of contact this was."
-    if details.occurred_at is not None and details.occurred_at > timezone.now() + FUTURE_TOLERANCE:
+    if details.occurred_at is not None and timezone.is_naive(details.occurred_at):
+        errors["occurred_at"] = "Give the time of the contact with its time zone."
+    elif (
+        details.occurred_at is not None and details.occurred_at > timezone.now() + FUTURE_TOLERANCE
+    ):
         errors["occurred_at"] = "A contact cannot be logged in the future."
     if details.minutes is not None and not 0 < details.minutes <= MAX_MINUTES:
         errors["minutes"] = "Minutes must be between 1 and 1440."
+    if len(details.location) > MAX_LOCATION:
+        errors["location"] = f"Use at most {MAX_LOCATION} characters."
     if set(details.topics) - set(Topic.values):
         errors["topics"] = "Choose topics from the list."
     if errors:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from alongside.audit.models import Action
 from alongside.clients.access import Capability, audit_client_event, get_client_for
 from alongside.lib.forms import add_service_errors
+from alongside.lib.http import is_htmx
 from alongside.support.forms import ContactForm
 from alongside.support.services import log_encounter
 
@@ -22,7 +23,7 @@ from alongside.support.services import log_encounter
 def log_contact(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """Log a contact: a full page, or (with htmx, from the caseload) an inline form."""
     client = get_client_for(request.user, public_id, need=Capability.RECORD)
-    inline = bool(request.htmx) and request.GET.get("inline") == "1"
+    inline = is_htmx(request) and request.GET.get("inline") == "1"
     template = "support/_contact_inline.html" if inline else "support/log_contact.html"
     form = ContactForm(request.POST or None, zone=timezone.get_current_timezone())
     if request.method == "POST" and form.is_valid():
@@ -33,10 +34,14 @@ def log_contact(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         else:
             if inline:
                 return render(
-                    request, "support/_contact_logged.html", {"client": client, "encounter": encounter}
+                    request,
+                    "support/_contact_logged.html",
+                    {"client": client, "encounter": encounter},
                 )
             messages.success(request, "Contact logged.")
             return redirect("workspace:client", public_id=client.public_id)
     audit_client_event(request.user, client, Action.VIEW)
     status = 422 if form.errors else 200
-    return render(request, template, {"client": client, "form": form, "nav": "caseload"}, status=status)
+    return render(
+        request, template, {"client": client, "form": form, "nav": "caseload"}, status=status
+    )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from alongside.audit.models import Action
 from alongside.clients.access import Capability, audit_client_event, get_client_for
 from alongside.clients.queries import audit_list_view
+from alongside.lib.http import is_htmx
 from alongside.lib.paging import paginate
 from alongside.organizations.staff import ROLE_LANDING, home_roles
 from alongside.support.forms import ContactForm
@@ -67,7 +68,7 @@ def client_profile(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     page = paginate(request, timeline(client), per_page=20)
     episodes, assignments = profile_care(client)
     capabilities = client.capabilities  # type: ignore[attr-defined]
-    template = "workspace/_timeline.html" if request.htmx else "workspace/client.html"
+    template = "workspace/_timeline.html" if is_htmx(request) else "workspace/client.html"
     return render(
         request,
         template,

@@ -48,9 +48,7 @@ def page(monkeypatch):
         browser.close()
 
 
-def test_advocate_logs_a_contact_from_a_phone_and_sees_it_on_the_timeline(
-    page, live_server, cast
-):
+def test_advocate_logs_a_contact_from_a_phone_and_sees_it_on_the_timeline(page, live_server, cast):
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("E-mail").fill(cast.ana.email)

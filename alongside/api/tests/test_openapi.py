@@ -1,0 +1,43 @@
+"""The OpenAPI document and the shape of errors outside any endpoint."""
+
+from __future__ import annotations
+
+
+def test_openapi_document_is_served_and_lists_the_endpoints(anonymous):
+    response = anonymous.get("/openapi.json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert set(paths) == {
+        "/api/v1/clients",
+        "/api/v1/clients/{id}",
+        "/api/v1/clients/{id}/encounters",
+    }
+    assert set(paths["/api/v1/clients"]) == {"get", "post"}
+    assert set(paths["/api/v1/clients/{id}/encounters"]) == {"get", "post"}
+
+
+def test_openapi_document_declares_both_ways_to_authenticate(anonymous):
+    schemes = anonymous.get("/openapi.json").json()["components"]["securitySchemes"]
+    assert schemes["BearerToken"] == {"type": "http", "scheme": "bearer"}
+    assert schemes["Session"]["in"] == "cookie"
+
+
+def test_unknown_api_path_is_a_json_404(anonymous):
+    response = anonymous.get("/no-such-thing")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_api_root_is_a_json_404(anonymous):
+    response = anonymous.get("/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_openapi_document_describes_the_error_bodies(anonymous):
+    admit = anonymous.get("/openapi.json").json()["paths"]["/api/v1/clients"]["post"]
+    responses = admit["responses"]
+    assert set(responses) == {"201", "400", "401", "403", "422"}
+    assert responses["422"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Invalid"
+    }
