@@ -43,13 +43,13 @@ LOGINS = (
         ADVOCATE,
         "Maya Torres",
         Role.PRA,
-        "Today: their caseload and follow-ups due",
+        "My caseload: each person with days since the last contact",
     ),
     DemoLogin(
         ADVOCATE_2,
         "Devon Brooks",
         Role.PRA,
-        "Today: their caseload and follow-ups due",
+        "My caseload: each person with days since the last contact",
     ),
     DemoLogin(
         SUPERVISOR,

@@ -41,10 +41,14 @@ def caseload(request: HttpRequest) -> HttpResponse:
     page = paginate(request, rows)
     clients = list(page.object_list)
     audit_list_view(request.user, clients)
-    now = timezone.now()
+    # Whole calendar days in the viewer's zone: a contact last night is "1 day ago".
+    today = timezone.localdate()
     for client in clients:
         last = client.last_contact_at
-        client.days_since_contact = (now - last).days if last else None
+        client.days_since_contact = (today - timezone.localdate(last)).days if last else None
+        client.other_advocates = [
+            a.advocate for a in client.current_assignments if a.advocate_id != request.user.pk
+        ]
     return render(
         request,
         "workspace/caseload.html",
