@@ -62,7 +62,7 @@ def test_an_unreadable_secret_file_is_a_clear_error(tmp_path):
 
 
 def test_start_up_stops_with_the_variable_named_when_one_is_malformed(tmp_path):
-    result = subprocess.run(  # noqa: S603 - fixed arguments
+    result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
         env={"DEBUG": "sometimes", "ALONGSIDE_VAR_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
