@@ -219,3 +219,5 @@ LOGGING = {
 }
 
 ALONGSIDE_PAGE_SIZE = 25
+# Where people reach this install; used in links inside e-mails sent from background work.
+ALONGSIDE_BASE_URL = env.string("ALONGSIDE_BASE_URL", "http://127.0.0.1:8000")

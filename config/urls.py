@@ -10,6 +10,7 @@ urlpatterns = [
     path("clients/", include("alongside.clients.urls")),
     path("clients/", include("alongside.support.urls")),
     path("overview/", include("alongside.overview.urls")),
+    path("organization/", include("alongside.organizations.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

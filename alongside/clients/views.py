@@ -23,7 +23,7 @@ from alongside.clients.access import (
 )
 from alongside.clients.forms import AdmitForm, AssignForm, DischargeForm, EndAssignmentForm
 from alongside.clients.models import Client
-from alongside.lib.forms import add_service_errors
+from alongside.lib.forms import add_service_errors, posted
 
 
 def _form_page(
@@ -41,7 +41,7 @@ def _form_page(
 def admit_client(request: HttpRequest) -> HttpResponse:
     if not admitting_programs(request.user).exists():
         raise PermissionDenied
-    form = AdmitForm(request.POST or None, user=request.user)
+    form = AdmitForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             client = services.admit(request.user, form.admission())
@@ -57,9 +57,7 @@ def admit_client(request: HttpRequest) -> HttpResponse:
 @login_required
 def assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     client = get_client_for(request.user, public_id, need=Capability.MANAGE)
-    form = AssignForm(
-        request.POST or None, user=request.user, organization_id=client.organization_id
-    )
+    form = AssignForm(posted(request), user=request.user, organization_id=client.organization_id)
     if request.method == "POST" and form.is_valid():
         try:
             services.assign_advocate(request.user, client, form.cleaned_data["advocate"])
@@ -78,9 +76,7 @@ def transfer_assignment(
 ) -> HttpResponse:
     assignment = get_assignment_for(request.user, public_id, assignment_id, need=Capability.MANAGE)
     client = assignment.client
-    form = AssignForm(
-        request.POST or None, user=request.user, organization_id=client.organization_id
-    )
+    form = AssignForm(posted(request), user=request.user, organization_id=client.organization_id)
     if request.method == "POST" and form.is_valid():
         try:
             services.transfer(request.user, assignment, form.cleaned_data["advocate"])
@@ -100,7 +96,7 @@ def end_assignment_view(
 ) -> HttpResponse:
     assignment = get_assignment_for(request.user, public_id, assignment_id, need=Capability.MANAGE)
     client = assignment.client
-    form = EndAssignmentForm(request.POST or None)
+    form = EndAssignmentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.end_assignment(request.user, assignment)
@@ -118,7 +114,7 @@ def end_assignment_view(
 def discharge_client(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     client = get_client_for(request.user, public_id, need=Capability.MANAGE)
     episode = client.episodes.open().select_related("program").order_by("-admitted_at").first()
-    form = DischargeForm(request.POST or None)
+    form = DischargeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if episode is None:
             form.add_error(None, "There is no open episode to discharge.")

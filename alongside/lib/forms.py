@@ -1,9 +1,10 @@
-"""Form plumbing shared by apps: turning a service's ValidationError into field errors."""
+"""Form plumbing shared by apps: binding to POST data and showing a service's errors."""
 
 from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, QueryDict
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -13,3 +14,12 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """Return the POST data to bind a form to, or None on GET.
+
+    `request.POST or None` would leave a form unbound (and silently unvalidated) when a POST
+    arrives with no fields at all, such as an unticked confirmation box without a CSRF field.
+    """
+    return request.POST if request.method == "POST" else None

@@ -79,6 +79,7 @@ class Membership(models.Model):
     membership lists the programs the clinician works in (their need-to-know scope).
     """
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="memberships"
     )

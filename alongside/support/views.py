@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from alongside.audit.models import Action
 from alongside.clients.access import Capability, audit_client_event, get_client_for
-from alongside.lib.forms import add_service_errors
+from alongside.lib.forms import add_service_errors, posted
 from alongside.lib.http import is_htmx
 from alongside.support.forms import ContactForm
 from alongside.support.services import log_encounter
@@ -25,7 +25,7 @@ def log_contact(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     client = get_client_for(request.user, public_id, need=Capability.RECORD)
     inline = is_htmx(request) and request.GET.get("inline") == "1"
     template = "support/_contact_inline.html" if inline else "support/log_contact.html"
-    form = ContactForm(request.POST or None, zone=timezone.get_current_timezone())
+    form = ContactForm(posted(request), zone=timezone.get_current_timezone())
     if request.method == "POST" and form.is_valid():
         try:
             encounter = log_encounter(request.user, client, form.details())

@@ -49,6 +49,7 @@ class Migration(migrations.Migration):
             name='Membership',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('role', models.CharField(choices=[('pra', 'Peer recovery advocate'), ('supervisor', 'Supervisor'), ('clinician', 'Clinician'), ('director', 'Program director'), ('admin', 'Administrator')], max_length=20)),
                 ('is_active', models.BooleanField(default=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

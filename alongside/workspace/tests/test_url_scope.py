@@ -86,6 +86,10 @@ EXEMPT: dict[str, str] = {
         "password reset key; answers alike for every account"
     ),
     "api/v1/<path:rest>": "the API's JSON 404 for unknown paths",
+    "organization/staff/<uuid:membership_id>/": (
+        "staff record, no client data; scoped to the administrator's organization "
+        "(alongside/organizations/tests/test_staff_admin.py)"
+    ),
 }
 
 
