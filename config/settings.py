@@ -176,6 +176,9 @@ ACCOUNT_ADAPTER = "alongside.accounts.adapter.AccountAdapter"
 ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Flash messages can name a client ("Casey admitted."): keep them server-side, never in a
+# cookie the browser stores (DESIGN.md §4.4).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 12 * 60 * 60
@@ -183,6 +186,12 @@ SESSION_COOKIE_SECURE = env.boolean("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.string("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.integer("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.string("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.string("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "Alongside <no-reply@localhost>")
 
 # --- Internationalisation -----------------------------------------------------------------
@@ -219,5 +228,5 @@ LOGGING = {
 }
 
 ALONGSIDE_PAGE_SIZE = 25
-# Where people reach this install; used in links inside e-mails sent from background work.
+# Where people reach this install; used for links in e-mails (which carry no client data).
 ALONGSIDE_BASE_URL = env.string("ALONGSIDE_BASE_URL", "http://127.0.0.1:8000")

@@ -4,6 +4,10 @@ from django.urls import include, path
 from alongside.api.urls import api
 from alongside.workspace.views import home
 
+# The Django admin is for platform operators only (superusers): it is global, not scoped to an
+# organization, so organization administrators use the in-app staff pages instead.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser  # type: ignore[method-assign]
+
 urlpatterns = [
     path("", home, name="home"),
     path("", include("alongside.workspace.urls")),

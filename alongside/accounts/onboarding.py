@@ -1,7 +1,8 @@
-"""Welcoming a new staff account: an e-mail with a one-time link to choose a passphrase.
+"""E-mails to staff about their account. They carry no client information.
 
-The link is allauth's password-reset link (same token rules, expires like any reset). The
-message carries no client information.
+A new account gets a one-time link to choose a passphrase (allauth's password-reset link:
+same token rules, expires like any reset). An existing account given a role in another
+organization is told, so nobody gains access to records without knowing it.
 """
 
 from __future__ import annotations
@@ -27,18 +28,28 @@ def set_passphrase_url(user: User) -> str:
     return settings.ALONGSIDE_BASE_URL.rstrip("/") + path
 
 
-def send_set_passphrase_email(user: User) -> None:
-    context = {
-        "user": user,
-        "url": set_passphrase_url(user),
-        "base_url": settings.ALONGSIDE_BASE_URL,
-    }
+def _send(user: User, subject: str, template: str, context: dict[str, object]) -> None:
+    context = {"user": user, "base_url": settings.ALONGSIDE_BASE_URL, **context}
     message = EmailMultiAlternatives(
-        subject="Your Alongside account: choose a passphrase",
-        body=render_to_string("accounts/email/welcome.txt", context),
-        to=[user.email],
+        subject=subject, body=render_to_string(f"{template}.txt", context), to=[user.email]
     )
-    message.attach_alternative(
-        render_to_string("accounts/email/welcome.html", context), "text/html"
-    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     message.send()
+
+
+def send_set_passphrase_email(user: User) -> None:
+    _send(
+        user,
+        "Your Alongside account: choose a passphrase",
+        "accounts/email/welcome",
+        {"url": set_passphrase_url(user)},
+    )
+
+
+def send_role_added_email(user: User, organization_name: str, role_label: str) -> None:
+    _send(
+        user,
+        "Your Alongside account has a new role",
+        "accounts/email/role_added",
+        {"organization_name": organization_name, "role_label": role_label},
+    )

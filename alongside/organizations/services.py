@@ -16,7 +16,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from alongside.accounts.models import User
-from alongside.accounts.onboarding import send_set_passphrase_email
+from alongside.accounts.onboarding import send_role_added_email, send_set_passphrase_email
 from alongside.audit import log as audit_log
 from alongside.audit.models import Action
 from alongside.organizations.models import Membership, Organization, Program, Role
@@ -70,6 +70,7 @@ def add_staff_member(actor: Any, organization: Organization, details: StaffDetai
     """Give a person (new or existing account) a role in ORGANIZATION; return the membership.
 
     A new account has no passphrase: the person receives an e-mail with a link to set one.
+    An existing account is told about its new role.
     Raises PermissionDenied unless ACTOR administers ORGANIZATION, ValidationError for bad
     input (nothing saved).
     """
@@ -104,6 +105,11 @@ def add_staff_member(actor: Any, organization: Organization, details: StaffDetai
         _audit(actor, membership, Action.CREATE)
         if created:
             transaction.on_commit(lambda: send_set_passphrase_email(user))
+        else:
+            role_label = membership.get_role_display()
+            transaction.on_commit(
+                lambda: send_role_added_email(user, organization.name, role_label)
+            )
     return membership
 
 
