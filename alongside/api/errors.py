@@ -25,6 +25,13 @@ NOT_ALLOWED = "Not allowed."
 # ["body", "email"].
 BODY_PARAM = "payload"
 
+# Pydantic messages that quote part of the input get a fixed wording instead.
+FIXED_MESSAGES = {
+    "uuid_parsing": "Must be a UUID.",
+    "uuid_type": "Must be a UUID.",
+    "uuid_version": "Must be a UUID.",
+}
+
 E = TypeVar("E", bound=Exception)
 
 
@@ -62,7 +69,10 @@ def install(api: NinjaAPI) -> None:
 
     def schema_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         # Pydantic adds `ctx` and `url`; keep the three keys every error carries.
-        errors = [field_error(_location(e["loc"]), e["msg"], e["type"]) for e in exc.errors]
+        errors = [
+            field_error(_location(e["loc"]), FIXED_MESSAGES.get(e["type"], e["msg"]), e["type"])
+            for e in exc.errors
+        ]
         return _detail(api, request, errors, 422)
 
     def service_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:

@@ -96,3 +96,10 @@ def test_client_record_needs_authentication(cast, anonymous):
 def test_record_carries_no_integer_ids(cast, api_as):
     body = api_as(cast.ana).get(f"/clients/{cast.casey.public_id}").json()
     assert integers_in(body) == []
+
+
+def test_malformed_client_id_error_does_not_repeat_the_input(cast, api_as):
+    response = api_as(cast.ana).get("/clients/casey-private-name")
+    assert response.status_code == 422
+    assert "casey" not in response.content.decode().lower()
+    assert response.json()["detail"][0]["msg"] == "Must be a UUID."
