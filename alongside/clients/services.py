@@ -155,15 +155,30 @@ def _start_assignment(actor: Any, client: Client, advocate: Any) -> Assignment:
     return assignment
 
 
+def _check_assignable(actor: Any, client: Client, advocate: Any) -> None:
+    if not assignable_advocates(actor, client.organization_id).filter(pk=advocate.pk).exists():
+        raise ValidationError({"advocate": "Choose an advocate you can assign."})
+    if client.assignments.current().filter(advocate=advocate).exists():
+        raise ValidationError({"advocate": "This advocate is already working with them."})
+
+
 def assign_advocate(actor: Any, client: Client, advocate: Any) -> Assignment:
     """Add ADVOCATE to CLIENT's current advocates; return the new assignment."""
     _require(actor, client, Capability.MANAGE)
-    if not assignable_advocates(actor, client.organization_id).filter(pk=advocate.pk).exists():
-        raise ValidationError({"advocate": "Choose an advocate you can assign."})
     with transaction.atomic():
-        if client.assignments.current().filter(advocate=advocate).exists():
-            raise ValidationError({"advocate": "This advocate is already working with them."})
+        _check_assignable(actor, client, advocate)
         return _start_assignment(actor, client, advocate)
+
+
+def _end_assignment(actor: Any, assignment: Assignment, reason: str) -> Assignment:
+    locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if locked.ended_at is not None:
+        raise ValidationError("This assignment has already ended.")
+    locked.ended_at = timezone.now()
+    locked.end_reason = reason
+    locked.save(update_fields=["ended_at", "end_reason"])
+    audit_client_event(actor, assignment.client, Action.UPDATE, locked)
+    return locked
 
 
 def end_assignment(
@@ -172,24 +187,24 @@ def end_assignment(
     """End a current assignment (history is kept); return it."""
     _require(actor, assignment.client, Capability.MANAGE)
     with transaction.atomic():
-        locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
-        if locked.ended_at is not None:
-            raise ValidationError("This assignment has already ended.")
-        locked.ended_at = timezone.now()
-        locked.end_reason = reason
-        locked.save(update_fields=["ended_at", "end_reason"])
-        audit_client_event(actor, assignment.client, Action.UPDATE, locked)
-    return locked
+        return _end_assignment(actor, assignment, reason)
 
 
 def transfer(actor: Any, assignment: Assignment, to_advocate: Any) -> Assignment:
-    """Hand CLIENT over from the advocate of ASSIGNMENT to TO_ADVOCATE; return the new one."""
+    """Hand the client over from ASSIGNMENT's advocate to TO_ADVOCATE; return the new one.
+
+    Permission is checked once, before anything changes: ending the old assignment can take
+    the client out of the actor's scope (a discharged client in aftercare), and the handover
+    must not be refused half-way.
+    """
     client = assignment.client
+    _require(actor, client, Capability.MANAGE)
     if to_advocate.pk == assignment.advocate_id:
         raise ValidationError({"advocate": "Choose a different advocate to transfer to."})
     with transaction.atomic():
-        end_assignment(actor, assignment, Assignment.EndReason.TRANSFERRED)
-        return assign_advocate(actor, client, to_advocate)
+        _check_assignable(actor, client, to_advocate)
+        _end_assignment(actor, assignment, Assignment.EndReason.TRANSFERRED)
+        return _start_assignment(actor, client, to_advocate)
 
 
 def discharge(
@@ -224,6 +239,8 @@ def discharge(
         locked.save(update_fields=["discharged_at", "discharge_reason"])
         audit_client_event(actor, client, Action.UPDATE, locked)
         if end_assignments:
+            # Permission was checked above, once: ending one advocate's assignment may take
+            # the client out of the actor's scope before the next one is ended.
             for assignment in client.assignments.current():
-                end_assignment(actor, assignment, Assignment.EndReason.DISCHARGED)
+                _end_assignment(actor, assignment, Assignment.EndReason.DISCHARGED)
     return locked

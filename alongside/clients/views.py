@@ -33,7 +33,8 @@ def _form_page(
     if client is not None:
         audit_client_event(request.user, client, Action.VIEW)
     status = 422 if context["form"].errors else 200
-    return render(request, template, {"nav": "admit", **context}, status=status)
+    nav = "admit" if client is None else "caseload"
+    return render(request, template, {"nav": nav, **context}, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -47,7 +47,7 @@ def team_load(supervisor: Any, organization: Organization, now: datetime) -> lis
         .annotate(n=Count("id"))
         .values_list("advocate_id", "n")
     )
-    contacts = contacts_since(ids, start_of_week(now, organization))
+    contacts = contacts_since(organization.pk, ids, start_of_week(now, organization))
     return [AdvocateLoad(a, caseloads.get(a.pk, 0), contacts.get(a.pk, 0)) for a in advocates]
 
 

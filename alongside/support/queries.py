@@ -22,10 +22,17 @@ def timeline(client: Client) -> QuerySet[Encounter]:
     return Encounter.objects.filter(client=client).select_related("advocate").timeline()
 
 
-def contacts_since(advocate_ids: list[int], since: datetime) -> dict[int, int]:
-    """Return {advocate id: number of contacts since SINCE} in one grouped query."""
+def contacts_since(
+    organization_id: int, advocate_ids: list[int], since: datetime
+) -> dict[int, int]:
+    """Return {advocate id: contacts in the organization since SINCE} in one grouped query.
+
+    Only the organization's own contacts count: an advocate may also work elsewhere.
+    """
     rows = (
-        Encounter.objects.filter(advocate_id__in=advocate_ids, occurred_at__gte=since)
+        Encounter.objects.filter(
+            organization_id=organization_id, advocate_id__in=advocate_ids, occurred_at__gte=since
+        )
         .values("advocate_id")
         .annotate(n=Count("id"))
     )
