@@ -6,14 +6,13 @@ import zoneinfo
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from alongside.audit.models import AccessEvent, Action
 from alongside.testing.personas import login, make_encounter
+from alongside.testing.querycount import count_queries
 
 HTMX = {"HX-Request": "true"}
 
@@ -161,13 +160,6 @@ def test_profile_outside_ones_scope_is_not_found(client, cast, persona):
 def test_profile_is_read_only(client, cast):
     login(client, cast.ana)
     assert client.post(url(cast.casey)).status_code == 405
-
-
-def count_queries(client, address, **extra) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(address, **extra)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def test_profile_query_count_does_not_grow_with_the_number_of_contacts(client, cast):

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +12,7 @@ from alongside.clients.models import Episode
 from alongside.organizations.models import Program
 from alongside.overview.tests.tables import table_rows
 from alongside.testing.personas import login, make_client
+from alongside.testing.querycount import count_queries
 
 URL = reverse("overview:program")
 # Columns: in the program now, admitted (30 days), discharged (30 days), of those completed.
@@ -77,24 +76,17 @@ def test_program_view_is_read_only(client, cast):
     assert client.post(URL).status_code == 405
 
 
-def count_queries(client) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(URL)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_program_view_query_count_does_not_grow_with_programs_or_clients(client, cast):
     login(client, cast.dana)
     client.get(URL)  # warm-up, as for every audited page
-    small = count_queries(client)
+    small = count_queries(client, URL)
     for i in range(18):
         program = Program.objects.create(
             organization=cast.org, name=f"Program {i:02}", kind="outpatient"
         )
         make_client(program, f"Client {i:02}", discharged=i % 2 == 0)
         make_client(program, f"Earlier {i:02}", admitted_days_ago=60 + i)
-    large = count_queries(client)
+    large = count_queries(client, URL)
     assert len(table_rows(client.get(URL).content.decode())) == 20
     assert small == large
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +12,7 @@ from alongside.clients.services import end_assignment
 from alongside.overview.queries import start_of_week
 from alongside.overview.tests.tables import table_rows
 from alongside.testing.personas import login, make_client, make_encounter, make_member
+from alongside.testing.querycount import count_queries
 
 URL = reverse("overview:team")
 
@@ -109,24 +108,17 @@ def test_team_view_is_read_only(client, cast):
     assert client.post(URL).status_code == 405
 
 
-def count_queries(client) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(URL)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_team_view_query_count_does_not_grow_with_the_team(client, cast):
     login(client, cast.sam)
     client.get(URL)  # warm-up, as for every audited page
-    small = count_queries(client)
+    small = count_queries(client, URL)
     for i in range(18):
         advocate = make_member(
             cast.org, f"pra{i}@hope.test", f"Advocate {i:02}", "pra", supervisor=cast.sam
         )
         person = make_client(cast.residential, f"Client {i:02}", advocate=advocate)
         make_encounter(person, advocate, when=this_week(cast))
-    large = count_queries(client)
+    large = count_queries(client, URL)
     assert len(table_rows(client.get(URL).content.decode())) == 20
     assert small == large
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from alongside.audit.models import AccessEvent
 from alongside.testing.personas import login, make_client, make_encounter
+from alongside.testing.querycount import count_queries
 
 
 def test_advocate_sees_their_caseload_with_days_since_last_contact(client, cast):
@@ -58,23 +57,16 @@ def test_caseload_requires_sign_in(client, cast):
     assert reverse("account_login") in response["Location"]
 
 
-def _count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_caseload_query_count_does_not_grow_with_caseload_size(client, cast):
     login(client, cast.ana)
     url = reverse("workspace:caseload")
     client.get(url)  # the first audited request creates the tenant's chain head
     for i in range(8):
         make_encounter(make_client(cast.residential, f"Small {i}", advocate=cast.ana), cast.ana)
-    small = _count_queries(client, url)
+    small = count_queries(client, url)
     for i in range(190):
         make_client(cast.residential, f"Large {i:03}", advocate=cast.ana)
-    large = _count_queries(client, url)
+    large = count_queries(client, url)
     assert small == large
 
 
