@@ -7,6 +7,7 @@ from django import forms
 from alongside.clients.access import admitting_programs, assignable_advocates
 from alongside.clients.models import DischargeReason, Language, LevelOfCare, Pathway
 from alongside.clients.services import Admission
+from alongside.lib.forms import LocalDateTimeInput
 from alongside.lib.zones import zone_choices
 from alongside.organizations.models import Program
 from alongside.organizations.staff import home_organization
@@ -42,7 +43,7 @@ class AdmitForm(forms.Form):
     admitted_at = forms.DateTimeField(
         label="Admitted",
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=LocalDateTimeInput(),
         help_text="Leave empty for now.",
     )
     pronouns = forms.CharField(label="Pronouns", max_length=40, required=False)
@@ -119,7 +120,7 @@ class DischargeForm(forms.Form):
     discharged_at = forms.DateTimeField(
         label="Discharged",
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=LocalDateTimeInput(),
         help_text="Leave empty for now.",
     )
     end_assignments = forms.BooleanField(

@@ -23,3 +23,12 @@ def posted(request: HttpRequest) -> QueryDict | None:
     arrives with no fields at all, such as an unticked confirmation box without a CSRF field.
     """
     return request.POST if request.method == "POST" else None
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker; the value is read in the viewer's active zone."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, str] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from alongside.lib.forms import LocalDateTimeInput
 from alongside.support.models import EncounterKind, Topic
 from alongside.support.services import ContactDetails
 
@@ -19,7 +20,7 @@ class ContactForm(forms.Form):
     occurred_at = forms.DateTimeField(
         label="When",
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=LocalDateTimeInput(),
         help_text="Leave as it is for a contact that just happened.",
     )
     minutes = forms.IntegerField(
