@@ -214,3 +214,15 @@ def get_assignment_for(
         raise Http404("No such assignment") from None
     assignment.client = client
     return assignment
+
+
+def own_client(user: Any) -> Client | None:
+    """Return the client whose own portal account USER is; None for staff and anonymous.
+
+    A person in recovery reaches only their own record, and only through the portal and the
+    API endpoints that take no client id; staff pages never serve them (`visible_to()` is
+    empty for an account without memberships).
+    """
+    if user is None or not user.is_authenticated:
+        return None
+    return Client.objects.filter(user=user).first()
