@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install clean-venv
+.PHONY: run test lint bench install clean-venv messages
 
 $(BIN)/python:
 	@echo "==> Creating virtual environment in $(VENV)"
@@ -34,6 +34,16 @@ lint: $(STAMP)
 bench: $(STAMP)
 	@echo "make bench arrives with the performance issue (#8); nothing to measure yet." >&2
 	@exit 1
+
+# Translations (Spanish): refresh the catalogs from the source, then compile them. The .po and
+# the compiled .mo files are both committed, so a fresh machine needs no GNU gettext; a test
+# checks that each .mo matches its .po. Needs GNU gettext here (apt-get install gettext).
+MAKEMESSAGES := makemessages -l es --no-location
+messages: $(STAMP)
+	cd alongside/portal && ../../$(BIN)/python ../../manage.py $(MAKEMESSAGES)
+	$(BIN)/python manage.py $(MAKEMESSAGES) -i "alongside/*" -i ".venv/*" -i "var/*" \
+		-i "test-artifacts/*" -i "config/*" -i "docs/*" -i "bin/*"
+	$(BIN)/python manage.py compilemessages -l es -i .venv
 
 clean-venv:
 	rm -rf $(VENV)

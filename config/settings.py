@@ -64,10 +64,15 @@ INSTALLED_APPS = [
     "alongside.audit",
     "alongside.clients",
     "alongside.support",
+    "alongside.checkins",
+    "alongside.recovery",
     "alongside.workspace",
+    "alongside.notifications",
+    "alongside.today",
     "alongside.overview",
     "alongside.api",
     "alongside.demo",
+    "alongside.portal",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +88,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "alongside.audit.middleware.AuditContextMiddleware",
     "alongside.organizations.middleware.StaffTimezoneMiddleware",
+    "alongside.portal.middleware.PortalLanguageMiddleware",
     "alongside.accounts.middleware.NoStoreMiddleware",
 ]
 
@@ -199,6 +205,12 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# The portal speaks each client's language (Client.language); the staff pages are English.
+# No LocaleMiddleware: PortalLanguageMiddleware picks the language for the pages clients use.
+# Translations: alongside/portal/locale (the portal) and locale/ (shared templates such as the
+# sign-in page). The compiled .mo files are committed; see docs/architecture.md.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Static files -------------------------------------------------------------------------
 STATIC_URL = "static/"
@@ -228,5 +240,9 @@ LOGGING = {
 }
 
 ALONGSIDE_PAGE_SIZE = 25
+# SMS adapter for notifications: a class with send(address, subject, text, html).
+ALONGSIDE_SMS_BACKEND = env.string(
+    "ALONGSIDE_SMS_BACKEND", "alongside.notifications.channels.ConsoleSmsSender"
+)
 # Where people reach this install; used for links in e-mails (which carry no client data).
 ALONGSIDE_BASE_URL = env.string("ALONGSIDE_BASE_URL", "http://127.0.0.1:8000")

@@ -11,11 +11,16 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 urlpatterns = [
     path("", home, name="home"),
     path("", include("alongside.workspace.urls")),
+    path("today/", include("alongside.today.urls")),
     path("clients/", include("alongside.clients.urls")),
     path("clients/", include("alongside.support.urls")),
+    path("clients/", include("alongside.checkins.urls")),
+    path("clients/", include("alongside.recovery.urls")),
+    path("clients/", include("alongside.portal.staff_urls")),
     path("overview/", include("alongside.overview.urls")),
     path("organization/", include("alongside.organizations.urls")),
     path("accounts/", include("allauth.urls")),
+    path("me/", include("alongside.portal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

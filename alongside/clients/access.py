@@ -154,9 +154,16 @@ def audit_client_event(
     *,
     object_type: str | None = None,
     outcome: str = Outcome.SUCCESS,
+    role: str | None = None,
 ) -> None:
-    """Write the audit row for ACTION on CLIENT (or on OBJ, a record belonging to CLIENT)."""
+    """Write the audit row for ACTION on CLIENT (or on OBJ, a record belonging to CLIENT).
+
+    The role is USER's roles in the client's organization, "client" when USER is the client's
+    own portal account, "system" without a user; ROLE overrides it (e.g. "anonymous").
+    """
     target = obj if obj is not None else client
+    if role is None:
+        role = _audit_role(user, client)
     audit_log.record(
         audit_log.Event(
             action=action,
@@ -166,10 +173,19 @@ def audit_client_event(
             client_id=client.pk,
             client_public_id=client.public_id,
             user=user,
-            role=role_label(user, client.organization_id) if user is not None else "system",
+            role=role,
             outcome=outcome,
         )
     )
+
+
+def _audit_role(user: Any, client: Client) -> str:
+    if user is None:
+        return "system"
+    roles = role_label(user, client.organization_id)
+    if not roles and client.user_id is not None and client.user_id == user.pk:
+        return "client"
+    return roles
 
 
 def admitting_programs(user: Any) -> QuerySet[Program]:

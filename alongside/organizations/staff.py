@@ -73,7 +73,7 @@ def zone_for(user: Any) -> zoneinfo.ZoneInfo:
 
 
 ROLE_LANDING = [
-    (Role.PRA, "workspace:caseload"),
+    (Role.PRA, "today:home"),
     (Role.SUPERVISOR, "overview:team"),
     (Role.DIRECTOR, "overview:program"),
     (Role.CLINICIAN, "workspace:caseload"),

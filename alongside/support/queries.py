@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 
 from alongside.clients.models import Client
 from alongside.support.models import Encounter
@@ -15,6 +15,16 @@ def with_last_contact(clients: QuerySet[Client]) -> QuerySet[Client]:
     (client, -occurred_at) index, one index probe per client)."""
     newest = Encounter.objects.filter(client=OuterRef("pk")).order_by("-occurred_at")
     return clients.annotate(last_contact_at=Subquery(newest.values("occurred_at")[:1]))
+
+
+def last_contacts(client_ids: list[int]) -> dict[int, datetime]:
+    """Return {client id: time of their latest contact} for CLIENT_IDS, in one grouped query."""
+    rows = (
+        Encounter.objects.filter(client_id__in=client_ids)
+        .values("client_id")
+        .annotate(latest=Max("occurred_at"))
+    )
+    return {row["client_id"]: row["latest"] for row in rows}
 
 
 def timeline(client: Client) -> QuerySet[Encounter]:

@@ -21,6 +21,7 @@ from typing import Any
 from django.utils import timezone
 
 from alongside.accounts.models import User
+from alongside.checkins.models import CheckIn, Source, local_date_of
 from alongside.clients.models import Assignment, Client, Episode, LevelOfCare
 from alongside.organizations.models import Membership, Organization, Program, Role
 from alongside.support.models import Encounter
@@ -79,6 +80,16 @@ def make_client(
     return client
 
 
+def give_portal_account(client: Client, email: str) -> User:
+    """Give CLIENT their own portal account (as redeeming an invitation does); return it."""
+    user = make_user(email, client.preferred_name)
+    user.time_zone = client.time_zone
+    user.save(update_fields=["time_zone"])
+    client.user = user
+    client.save(update_fields=["user"])
+    return user
+
+
 def make_encounter(
     client: Client, advocate: User, *, when: datetime | None = None, note: str = "Talked."
 ) -> Encounter:
@@ -91,6 +102,23 @@ def make_encounter(
         minutes=30,
         note=note,
     )
+
+
+def make_checkin(client: Client, **fields: Any) -> CheckIn:
+    """Create a check-in for CLIENT directly (no service, no audit row).
+
+    Defaults: given through the portal a day ago, mood 3 ("Okay"), craving 2. `local_date`
+    follows `occurred_at` in the client's own zone unless FIELDS give it.
+    """
+    values: dict[str, Any] = {
+        "occurred_at": timezone.now() - timedelta(days=1),
+        "mood": 3,
+        "craving": 2,
+        "source": Source.PORTAL,
+    }
+    values.update(fields)
+    values.setdefault("local_date", local_date_of(client, values["occurred_at"]))
+    return CheckIn.objects.create(organization_id=client.organization_id, client=client, **values)
 
 
 @dataclass

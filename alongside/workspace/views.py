@@ -11,12 +11,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from alongside.audit.models import Action
-from alongside.clients.access import Capability, audit_client_event, get_client_for
+from alongside.checkins.queries import recent_checkins
+from alongside.clients.access import Capability, audit_client_event, get_client_for, own_client
 from alongside.clients.queries import audit_list_view
 from alongside.lib.http import is_htmx
 from alongside.lib.paging import paginate
+from alongside.notifications.queries import reminder_status
 from alongside.organizations.staff import ROLE_LANDING, home_roles
-from alongside.support.forms import ContactForm
+from alongside.recovery.milestones import client_today
+from alongside.recovery.queries import recovery_of
 from alongside.support.queries import timeline
 from alongside.workspace.queries import CASELOAD_SORTS, caseload_for, profile_care
 
@@ -24,6 +27,8 @@ from alongside.workspace.queries import CASELOAD_SORTS, caseload_for, profile_ca
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    if own_client(request.user) is not None:
+        return redirect("portal:home")  # a person in recovery has the portal, not staff pages
     roles = home_roles(request.user)
     for role, url_name in ROLE_LANDING:
         if role in roles:
@@ -70,23 +75,25 @@ def client_profile(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     client = get_client_for(request.user, public_id)
     audit_client_event(request.user, client, Action.VIEW)
     page = paginate(request, timeline(client), per_page=20)
-    episodes, assignments = profile_care(client)
     capabilities = client.capabilities  # type: ignore[attr-defined]
-    template = "workspace/_timeline.html" if is_htmx(request) else "workspace/client.html"
-    return render(
-        request,
-        template,
-        {
-            "nav": "caseload",
-            "client": client,
-            "episodes": episodes,
-            "open_episode": next((e for e in episodes if e.is_open), None),
-            "current_assignments": [a for a in assignments if a.ended_at is None],
-            "past_assignments": [a for a in assignments if a.ended_at is not None],
-            "page_obj": page,
-            "can_record": Capability.RECORD in capabilities,
-            "can_manage": Capability.MANAGE in capabilities,
-            "can_read_notes": Capability.READ_NOTES in capabilities,
-            "contact_form": ContactForm(zone=timezone.get_current_timezone()),
-        },
-    )
+    context = {
+        "nav": "caseload",
+        "client": client,
+        "page_obj": page,
+        "can_record": Capability.RECORD in capabilities,
+        "can_manage": Capability.MANAGE in capabilities,
+        "can_read_notes": Capability.READ_NOTES in capabilities,
+    }
+    if is_htmx(request):  # another page of contacts: the rest of the profile is not re-read
+        return render(request, "workspace/_timeline.html", context)
+    episodes, assignments = profile_care(client)
+    context |= {
+        "episodes": episodes,
+        "open_episode": next((e for e in episodes if e.is_open), None),
+        "current_assignments": [a for a in assignments if a.ended_at is None],
+        "past_assignments": [a for a in assignments if a.ended_at is not None],
+        "recent_checkins": recent_checkins(client),
+        "recovery": recovery_of(client, client_today(client, timezone.now())),
+        "reminders": reminder_status(client),
+    }
+    return render(request, "workspace/client.html", context)

@@ -11,6 +11,11 @@ def test_openapi_document_is_served_and_lists_the_endpoints(anonymous):
         "/api/v1/clients",
         "/api/v1/clients/{id}",
         "/api/v1/clients/{id}/encounters",
+        "/api/v1/checkins",
+        "/api/v1/clients/{id}/checkins",
+        "/api/v1/clients/{id}/timeline",
+        "/api/v1/clients/{id}/wins",
+        "/api/v1/today",
     }
     assert set(paths["/api/v1/clients"]) == {"get", "post"}
     assert set(paths["/api/v1/clients/{id}/encounters"]) == {"get", "post"}

@@ -16,6 +16,8 @@ def open_inline_form(page, live_server, cast):  # noqa: F811
     page.get_by_label("E-mail").fill(cast.ana.email)
     page.get_by_label("Passphrase").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Today").wait_for()
+    page.goto(f"{live_server.url}/caseload/")
     page.get_by_role("heading", name="My caseload").wait_for()
     page.locator("details.log-inline summary").first.click()
     form = page.locator("form.inline-form").first

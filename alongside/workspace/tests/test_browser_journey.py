@@ -55,6 +55,8 @@ def test_advocate_logs_a_contact_from_a_phone_and_sees_it_on_the_timeline(page, 
     page.get_by_label("Passphrase").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
+    page.get_by_role("heading", name="Today").wait_for()
+    page.get_by_role("link", name="My caseload").click()
     page.get_by_role("heading", name="My caseload").wait_for()
     page.screenshot(path=ARTIFACTS / "caseload-phone.png", full_page=True)
     assert page.get_by_role("link", name="Riley").count() == 0

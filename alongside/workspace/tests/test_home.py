@@ -11,7 +11,7 @@ from alongside.testing.personas import login, make_user
 @pytest.mark.parametrize(
     ("role", "landing"),
     [
-        ("advocate", "workspace:caseload"),
+        ("advocate", "today:home"),
         ("supervisor", "overview:team"),
         ("clinician", "workspace:caseload"),
         ("director", "overview:program"),

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from alongside.audit.models import AccessEvent
 from alongside.clients.models import Client
+from alongside.recovery.tests.factories import make_win
 from alongside.testing.personas import Cast, login
 
 
@@ -52,6 +53,11 @@ def _assignment_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
     return {"public_id": client.public_id, "assignment_id": assignment.public_id}
 
 
+def _win_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
+    win = client.wins.first() or make_win(client)
+    return {"public_id": client.public_id, "win_id": win.public_id}
+
+
 def _api_client_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
     return {"id": client.public_id}
 
@@ -75,8 +81,19 @@ COVERED: dict[str, Covered] = {
     ),
     "clients/<uuid:public_id>/assignments/<uuid:assignment_id>/end/": Covered(_assignment_kwargs),
     "clients/<uuid:public_id>/discharge/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/portal-invitation/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/portal-invitation/revoke/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/checkins/new/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/recovery/start/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/recovery/recurrence/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/wins/": Covered(_client_kwargs, methods=("get",)),
+    "clients/<uuid:public_id>/wins/new/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/wins/<uuid:win_id>/congratulate/": Covered(_win_kwargs),
     "api/v1/clients/<id>": Covered(_api_client_kwargs, methods=("get",)),
     "api/v1/clients/<id>/encounters": Covered(_api_client_kwargs, json_body={"kind": "phone"}),
+    "api/v1/clients/<id>/checkins": Covered(_api_client_kwargs, methods=("get",)),
+    "api/v1/clients/<id>/timeline": Covered(_api_client_kwargs, methods=("get",)),
+    "api/v1/clients/<id>/wins": Covered(_api_client_kwargs, json_body={"title": "First paycheck"}),
 }
 
 # URLs with parameters that do not address client data, and why.
@@ -86,6 +103,10 @@ EXEMPT: dict[str, str] = {
         "password reset key; answers alike for every account"
     ),
     "api/v1/<path:rest>": "the API's JSON 404 for unknown paths",
+    "me/join/<str:token>/": (
+        "one-time invitation token, answers alike for every invalid token "
+        "(alongside/portal/tests/test_never_confirm.py)"
+    ),
     "organization/staff/<uuid:membership_id>/": (
         "staff record, no client data; scoped to the administrator's organization "
         "(alongside/organizations/tests/test_staff_admin.py)"

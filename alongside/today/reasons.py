@@ -1,0 +1,51 @@
+"""Why a person needs attention today: a registry of reasons, each with a priority.
+
+A reason is a detector that looks at a whole caseload at once (one set-based query, so the
+page's query count does not grow with the caseload) and returns, for the clients it flags,
+a short explanation. The Today page and `GET /api/v1/today` only iterate the registry:
+adding a reason (an alert, an assessment due) is one `@reason(...)` function here or in a
+module imported below — the page is not touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from alongside.clients.models import Client
+
+
+@dataclass(frozen=True)
+class Context:
+    """What detectors may use: the moment, and each client's local date."""
+
+    now: datetime
+    today: dict[int, date]  # client id -> the client's local date
+
+
+Detector = Callable[[Sequence[Client], Context], dict[int, str]]
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    label: str
+    priority: int  # lower is more urgent
+    detect: Detector
+
+
+REGISTRY: list[Reason] = []
+
+
+def reason(code: str, label: str, priority: int) -> Callable[[Detector], Detector]:
+    """Register the decorated detector under CODE (a stable API value)."""
+
+    def register(detect: Detector) -> Detector:
+        if any(r.code == code for r in REGISTRY):
+            raise ValueError(f"attention reason {code!r} registered twice")
+        REGISTRY.append(Reason(code, label, priority, detect))
+        REGISTRY.sort(key=lambda r: r.priority)
+        return detect
+
+    return register
