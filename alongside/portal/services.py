@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from django.contrib.auth import get_user_model, password_validation
@@ -20,8 +20,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alongside.audit.models import Action, Outcome
-from alongside.clients.access import audit_client_event, capabilities_for
+from alongside.clients.access import audit_client_event, capabilities_for, own_client
 from alongside.clients.models import Client, Language
+from alongside.notifications.models import Channel as ReminderChannel
+from alongside.notifications.models import ReminderPreference
 from alongside.portal import emails
 from alongside.portal.access import INVITING
 from alongside.portal.models import (
@@ -275,3 +277,63 @@ def set_portal_language(actor: Any, client: Client, language: str) -> None:
         Client.objects.filter(pk=client.pk).update(language=language)
         client.language = language
         audit_client_event(actor, client, Action.UPDATE)
+
+
+# --- Check-in reminders ----------------------------------------------------------------------
+
+DEFAULT_REMINDER_TIME = time(9, 0)
+
+
+def _reminder_address(client: Client, channel: str) -> str:
+    return client.email if channel == ReminderChannel.EMAIL else client.phone
+
+
+def save_reminder_preference(
+    actor: Any, client: Client, *, enabled: bool, local_time: time | None, channel: str | None
+) -> ReminderPreference:
+    """Save CLIENT's check-in reminder: on or off, at LOCAL_TIME (theirs) by CHANNEL.
+
+    ACTOR is the client themself. Turning reminders on needs a time and a channel the client
+    record has an address for; turning them off keeps the earlier time and channel for next
+    time. Raises ValidationError (by field) before saving anything; audited as a create or
+    an update of the "reminder_preference".
+    """
+    own = own_client(actor)
+    if own is None or own.pk != client.pk:
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if channel and channel not in ReminderChannel.values:
+        errors["channel"] = _("Choose e-mail or text message.")
+    if enabled:
+        if local_time is None:
+            errors["local_time"] = _("Choose the time for your reminder.")
+        if not channel:
+            errors.setdefault("channel", _("Choose e-mail or text message."))
+        elif "channel" not in errors and not _reminder_address(client, channel):
+            errors["channel"] = _(
+                "We don't have an address for that yet. Ask your advocate to add it to "
+                "your record, or choose another way."
+            )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        preference = ReminderPreference.objects.select_for_update().filter(client=client).first()
+        action = Action.UPDATE
+        if preference is None:
+            preference = ReminderPreference(
+                organization_id=client.organization_id,
+                client=client,
+                local_time=DEFAULT_REMINDER_TIME,
+                channel=ReminderChannel.EMAIL
+                if client.email or not client.phone
+                else ReminderChannel.SMS,
+            )
+            action = Action.CREATE
+        preference.enabled = enabled
+        if local_time is not None:
+            preference.local_time = local_time
+        if channel and (enabled or _reminder_address(client, channel)):
+            preference.channel = channel
+        preference.save()
+        audit_client_event(actor, client, action, preference, object_type="reminder_preference")
+    return preference

@@ -7,6 +7,8 @@ from alongside.portal import views
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("checkin/", views.checkin, name="checkin"),
+    path("reminders/", views.reminders, name="reminders"),
     path("help/", views.help_now, name="help"),
     path("join/", views.join_code, name="join"),
     path("join/<str:token>/", views.join_link, name="join_link"),

@@ -13,29 +13,48 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alongside.audit.models import Action
+from alongside.checkins import wording
+from alongside.checkins.models import CheckIn, Source
+from alongside.checkins.services import record_checkin
+from alongside.checkins.wording import follow_up_after_use
 from alongside.clients.access import audit_client_event
 from alongside.lib.forms import add_service_errors, posted
+from alongside.notifications.models import ReminderPreference
 from alongside.portal.access import client_of, portal_client
 from alongside.portal.crisis import EMERGENCY, LIFELINE, OnCall, on_call_for
-from alongside.portal.forms import CodeForm, JoinForm, LanguageForm
+from alongside.portal.forms import CodeForm, JoinForm, LanguageForm, PortalCheckInForm, ReminderForm
 from alongside.portal.home import sections_for
 from alongside.portal.models import Channel, Invitation
 from alongside.portal.services import (
     InvitationNotValid,
     find_open_invitation,
     redeem_invitation,
+    save_reminder_preference,
     set_portal_language,
 )
+from alongside.recovery.milestones import client_today
 
 logger = logging.getLogger(__name__)
 
 LANGUAGE_COOKIE_AGE = timedelta(days=365)
+
+# checkins.wording's prompts after reported use, in the client's language.
+FOLLOW_UP = {
+    wording.AFTER_USE_CLIENT: gettext_lazy(
+        "Thank you for being honest. Would you like your advocate to reach out?"
+    ),
+    wording.AFTER_USE_CLIENT_ASKED: gettext_lazy(
+        "Thank you for being honest. Your advocate will see that you asked them to reach out."
+    ),
+}
 
 
 @require_GET
@@ -151,3 +170,75 @@ def language(request: HttpRequest) -> HttpResponse:
         httponly=True,
     )
     return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def checkin(request: HttpRequest) -> HttpResponse:
+    """Today's check-in: a new one, or today's answers to update (one per local day)."""
+    client = portal_client(request)
+    today = client_today(client, timezone.now())
+    todays = CheckIn.objects.filter(client=client, local_date=today).first()
+    form = PortalCheckInForm(posted(request), initial=PortalCheckInForm.initial_from(todays))
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = record_checkin(request.user, client, form.answers(), source=Source.PORTAL)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you for checking in."))
+            follow_up = follow_up_after_use(saved, for_client=True)
+            if follow_up is not None:
+                messages.info(request, str(FOLLOW_UP.get(follow_up, follow_up)))
+            return redirect("portal:home")
+    else:
+        audit_client_event(request.user, client, Action.VIEW, todays)
+    status = 422 if form.errors else 200
+    context = {"form": form, "updating": todays is not None, "nav": "checkin"}
+    return render(request, "portal/checkin.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def reminders(request: HttpRequest) -> HttpResponse:
+    """The client's own check-in reminder: on or off, a time, e-mail or text message."""
+    client = portal_client(request)
+    preference = ReminderPreference.objects.filter(client=client).first()
+    initial: dict[str, object] = {"enabled": "off"}
+    if preference is not None:
+        initial = {
+            "enabled": "on" if preference.enabled else "off",
+            "local_time": preference.local_time,
+            "channel": preference.channel,
+        }
+    form = ReminderForm(posted(request), initial=initial, client=client)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            save_reminder_preference(
+                request.user,
+                client,
+                enabled=data["enabled"] == "on",
+                local_time=data["local_time"],
+                channel=data["channel"] or None,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if data["enabled"] == "on":
+                messages.success(request, _("Your check-in reminder is saved."))
+            else:
+                messages.success(request, _("Check-in reminders are off."))
+            return redirect("portal:home")
+    else:
+        audit_client_event(
+            request.user, client, Action.VIEW, preference, object_type="reminder_preference"
+        )
+    status = 422 if form.errors else 200
+    context = {
+        "form": form,
+        "missing_email": not client.email,
+        "missing_phone": not client.phone,
+        "nav": "reminders",
+    }
+    return render(request, "portal/reminders.html", context, status=status)

@@ -164,11 +164,14 @@ def test_the_committed_mo_file_matches_its_po_source(path):
         compiled = gettext.GNUTranslations(handle)
     expected = {}
     for entry in source.translated_entries():
+        # A message with a context ({% translate "None" context "craving" %}) is keyed
+        # "context\x04msgid" in the compiled catalog.
+        msgid = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
         if entry.msgid_plural:
             for index, text in entry.msgstr_plural.items():
-                expected[(entry.msgid, int(index))] = text
+                expected[(msgid, int(index))] = text
         else:
-            expected[(entry.msgid, None)] = entry.msgstr
+            expected[(msgid, None)] = entry.msgstr
     actual = {
         (key[0], key[1]) if isinstance(key, tuple) else (key, None): text
         for key, text in compiled._catalog.items()  # type: ignore[attr-defined]

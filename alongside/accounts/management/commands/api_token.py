@@ -17,7 +17,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email")
         group = parser.add_mutually_exclusive_group()
-        group.add_argument("--revoke", metavar="PREFIX", help="revoke the token with PREFIX")
+        group.add_argument(
+            "--revoke",
+            metavar="PREFIX",
+            help="revoke the token with PREFIX (write --revoke=PREFIX)",
+        )
         group.add_argument("--revoke-all", action="store_true", help="revoke all tokens")
         group.add_argument("--list", action="store_true", help="list tokens without values")
 
