@@ -1,35 +1,50 @@
 """Loading the demo center: turn a plan (plan.py) into rows, fast, in one transaction.
 
-One bulk insert per model, so the same code loads a 5,000-client center in seconds. Client
-records get their audit rows like any other write (DESIGN.md §4.2), attributed to the system.
+One bulk insert per model, so the same code loads a 5,000-client center in seconds; the
+biggest tables (contacts, check-ins, wins, timeline events) skip model instances and go in
+with `_insert` (COPY on PostgreSQL), which also lets them carry their real "recorded at"
+times. Client records get
+their audit rows like any other write (DESIGN.md §4.2), attributed to the system: one
+`create` per client, portal account, reminder setting, timeline event, win and check-in, and
+one `update` per congratulated win, all appended to the chain in one `record_many()`.
 """
 
 from __future__ import annotations
 
 import time
+import uuid
 import zoneinfo
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as clock
+from decimal import Decimal
+from typing import Any
 
-from django.db import transaction
-from django.db.models import Case, F, OuterRef, Subquery, When
+from django.db import connections, models, router, transaction
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from alongside.accounts.models import User
 from alongside.audit import log as audit_log
 from alongside.audit.models import Action
+from alongside.checkins.models import CheckIn, Source
 from alongside.clients.models import Assignment, Client, Episode, LevelOfCare
+from alongside.demo.daily import CheerPlan
 from alongside.demo.plan import WINDOW_DAYS, CenterPlan, ClientPlan, EpisodePlan, plan_center
 from alongside.demo.roster import (
+    DEMO_EMAIL_DOMAIN,
     DEMO_NAME,
     DEMO_PASSWORD,
     DEMO_SLUG,
     DEMO_TIME_ZONE,
     PROGRAMS,
 )
+from alongside.notifications.models import ReminderPreference
 from alongside.organizations.models import Membership, Organization, Program
+from alongside.recovery.milestones import START, milestones_between
+from alongside.recovery.models import RecoveryEvent, Win, WinKind
+from alongside.recovery.services import milestone_title
 from alongside.support.models import Encounter, EncounterKind
 
 __all__ = ["DEMO_PASSWORD", "BuildSummary", "DemoCenterError", "build_demo_center"]
@@ -39,7 +54,7 @@ LEVEL_OF_CARE: dict[str, str] = {
     Program.Kind.RESIDENTIAL: LevelOfCare.RESIDENTIAL,
     Program.Kind.INTENSIVE_OUTPATIENT: LevelOfCare.INTENSIVE_OUTPATIENT,
 }
-WRITE_UP_DELAY = {
+WRITE_UP_DELAY: dict[str, timedelta] = {
     EncounterKind.MESSAGE: timedelta(minutes=2),
     EncounterKind.BRIEF: timedelta(minutes=15),
     EncounterKind.PHONE: timedelta(minutes=40),
@@ -64,6 +79,10 @@ class BuildSummary:
     discharged: int
     assignments: int
     encounters: int
+    portal_accounts: int
+    recovery_events: int
+    wins: int
+    checkins: int
     audit_events: int
     seconds: float
 
@@ -93,10 +112,15 @@ def build_demo_center(
     # Two loads racing each other: the organization's unique slug makes the second one fail
     # and roll back whole.
     with transaction.atomic():
+        wanted = {s.email for s in plan.staff} | {
+            p.portal.email for p in plan.clients if p.portal is not None
+        }
         taken = sorted(
-            User.objects.filter(email__in=[s.email for s in plan.staff]).values_list(
+            email
+            for email in User.objects.filter(email__iendswith=f"@{DEMO_EMAIL_DOMAIN}").values_list(
                 "email", flat=True
             )
+            if email.lower() in wanted
         )
         if taken:
             raise DemoCenterError(
@@ -130,12 +154,20 @@ class _Loader:
             )
         }
 
+        # Argon2 is deliberately slow: hash the shared password once and reuse the result.
+        hasher = User(email="hash@demo.test")
+        hasher.set_password(DEMO_PASSWORD)
         self.report(f"Creating {len(self.plan.staff):,} staff…")
-        users = self._create_staff(org, programs)
+        users = self._create_staff(org, programs, hasher.password)
+        portal_users = self._create_portal_users(hasher.password)
 
         self.report(f"Creating {len(self.plan.clients):,} clients…")
         clients = Client.objects.bulk_create(
-            [self._client(org, person) for person in self.plan.clients], batch_size=BATCH_SIZE
+            [
+                self._client(org, person, portal_users.get(index))
+                for index, person in enumerate(self.plan.clients)
+            ],
+            batch_size=BATCH_SIZE,
         )
         episodes = Episode.objects.bulk_create(
             [
@@ -165,30 +197,23 @@ class _Loader:
 
         encounter_count = sum(len(p.encounters) for p in self.plan.clients)
         self.report(f"Creating {encounter_count:,} contacts…")
-        Encounter.objects.bulk_create(
-            (
+        _insert(
+            Encounter,
+            [
                 encounter
                 for client, person in zip(clients, self.plan.clients, strict=True)
                 for encounter in self._encounters(org, client, person, users)
-            ),
-            batch_size=BATCH_SIZE,
+            ],
         )
         self._backdate(org)
 
-        self.report("Recording audit events…")
-        events = audit_log.record_many(
-            audit_log.Event(
-                action=Action.CREATE,
-                object_type="client",
-                object_public_id=client.public_id,
-                organization_id=org.pk,
-                client_id=client.pk,
-                client_public_id=client.public_id,
-                user=None,
-                role="system",
-            )
-            for client in clients
-        )
+        audit = _Audit(org)
+        for client in clients:
+            audit.add(client, Action.CREATE, "client", client.public_id)
+        daily = _DailyLoop(self, org, clients, users, portal_users, audit).load()
+
+        self.report(f"Recording {len(audit.events):,} audit events…")
+        events = audit_log.record_many(audit.events)
         return {
             "staff": len(users),
             "clients": len(clients),
@@ -196,19 +221,19 @@ class _Loader:
             "discharged": sum(1 for e in episodes if e.discharged_at is not None),
             "assignments": len(assignment_rows),
             "encounters": encounter_count,
+            **daily,
             "audit_events": len(events),
         }
 
-    def _create_staff(self, org: Organization, programs: dict[str, Program]) -> dict[str, User]:
-        # Argon2 is deliberately slow: hash the shared password once and reuse the result.
-        hasher = User(email="hash@demo.test")
-        hasher.set_password(DEMO_PASSWORD)
+    def _create_staff(
+        self, org: Organization, programs: dict[str, Program], password: str
+    ) -> dict[str, User]:
         users = User.objects.bulk_create(
             [
                 User(
                     email=s.email,
                     display_name=s.display_name,
-                    password=hasher.password,
+                    password=password,
                     date_joined=self.opened_at,
                 )
                 for s in self.plan.staff
@@ -238,7 +263,26 @@ class _Loader:
         Membership.objects.filter(organization=org).update(created_at=self.opened_at)
         return by_email
 
-    def _client(self, org: Organization, person: ClientPlan) -> Client:
+    def _create_portal_users(self, password: str) -> dict[int, User]:
+        """Create the clients' own portal accounts; return them by the client's plan index."""
+        planned = [(i, p) for i, p in enumerate(self.plan.clients) if p.portal is not None]
+        users = User.objects.bulk_create(
+            [
+                User(
+                    email=p.portal.email,
+                    display_name=p.preferred_name,
+                    time_zone=p.time_zone,
+                    password=password,
+                    date_joined=self._at(p.portal.joined_ago),
+                )
+                for _, p in planned
+                if p.portal is not None
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        return {i: user for (i, _), user in zip(planned, users, strict=True)}
+
+    def _client(self, org: Organization, person: ClientPlan, user: User | None) -> Client:
         return Client(
             organization_id=org.pk,
             preferred_name=person.preferred_name,
@@ -247,6 +291,10 @@ class _Loader:
             time_zone=person.time_zone,
             language=person.language,
             pathways=list(person.pathways),
+            user=user,
+            # Reminders go to the address the person signed up with.
+            email=person.portal.email if person.portal else "",
+            phone=person.portal.phone if person.portal else "",
         )
 
     def _episode(
@@ -268,7 +316,7 @@ class _Loader:
 
     def _encounters(
         self, org: Organization, client: Client, person: ClientPlan, users: dict[str, User]
-    ) -> Iterator[Encounter]:
+    ) -> Iterator[dict[str, Any]]:
         zone = self._zone(person.time_zone)
         for plan in person.encounters:
             assignment = person.assignments[plan.assignment]
@@ -284,18 +332,21 @@ class _Loader:
                 follow_up_on = occurred_at.astimezone(zone).date() + timedelta(
                     days=plan.follow_up_days
                 )
-            yield Encounter(
-                organization_id=org.pk,
-                client_id=client.pk,
-                advocate_id=users[assignment.advocate].pk,
-                kind=plan.kind,
-                occurred_at=occurred_at,
-                minutes=plan.minutes,
-                location=plan.location,
-                topics=list(plan.topics),
-                note=plan.note,
-                follow_up_on=follow_up_on,
-            )
+            yield {
+                "public_id": uuid.uuid4(),
+                "organization_id": org.pk,
+                "client_id": client.pk,
+                "advocate_id": users[assignment.advocate].pk,
+                "kind": plan.kind,
+                "occurred_at": occurred_at,
+                "minutes": plan.minutes,
+                "location": plan.location,
+                "topics": list(plan.topics),
+                "note": plan.note,
+                "follow_up_on": follow_up_on,
+                # Contacts are written up soon after they end.
+                "created_at": occurred_at + WRITE_UP_DELAY.get(plan.kind, timedelta(0)),
+            }
 
     def _contact_time(
         self,
@@ -328,19 +379,24 @@ class _Loader:
             .values("admitted_at")[:1]
         )
         Client.objects.filter(organization=org).update(created_at=Subquery(first_admission))
-        # Contacts are written up soon after they end.
-        Encounter.objects.filter(organization=org).update(
-            created_at=Case(
-                *(
-                    When(kind=kind, then=F("occurred_at") + delay)
-                    for kind, delay in WRITE_UP_DELAY.items()
-                ),
-                default=F("occurred_at"),
-            )
-        )
 
     def _at(self, ago: float) -> datetime:
         return self.now - timedelta(days=ago)
+
+    def local_moment(
+        self, zone: zoneinfo.ZoneInfo, day: date, local_time: tuple[int, int]
+    ) -> datetime:
+        """Return DAY at LOCAL_TIME in ZONE; on today, never later than now (a time still to
+        come becomes one between midnight and now)."""
+        moment = datetime.combine(day, clock(*local_time), tzinfo=zone)
+        if moment <= self.now:
+            return moment
+        midnight = datetime.combine(day, clock(0, 0), tzinfo=zone)
+        return midnight + (self.now - midnight) * 0.9
+
+    def local_today(self, person: ClientPlan) -> tuple[zoneinfo.ZoneInfo, date]:
+        zone = self._zone(person.time_zone)
+        return zone, self.now.astimezone(zone).date()
 
     def _maybe_at(self, ago: float | None) -> datetime | None:
         return None if ago is None else self._at(ago)
@@ -349,3 +405,339 @@ class _Loader:
         if name not in self.zones:
             self.zones[name] = zoneinfo.ZoneInfo(name)
         return self.zones[name]
+
+
+class _Audit:
+    """The audit events of the load, in the order the rows were written."""
+
+    def __init__(self, org: Organization) -> None:
+        self.org = org
+        self.events: list[audit_log.Event] = []
+
+    def add(
+        self, client: Client, action: str, object_type: str, public_id: uuid.UUID | None
+    ) -> None:
+        self.events.append(
+            audit_log.Event(
+                action=action,
+                object_type=object_type,
+                object_public_id=public_id,
+                organization_id=self.org.pk,
+                client_id=client.pk,
+                client_public_id=client.public_id,
+                user=None,
+                role="system",
+            )
+        )
+
+
+class _DailyLoop:
+    """Portal reminders, recovery timelines, milestone and personal wins, and check-ins."""
+
+    def __init__(
+        self,
+        loader: _Loader,
+        org: Organization,
+        clients: list[Client],
+        users: dict[str, User],
+        portal_users: dict[int, User],
+        audit: _Audit,
+    ) -> None:
+        self.loader = loader
+        self.now = loader.now
+        self.org = org
+        self.people = list(zip(clients, loader.plan.clients, strict=True))
+        self.users = users
+        self.portal_users = portal_users
+        self.audit = audit
+
+    def load(self) -> dict[str, int]:
+        self.loader.report("Creating portal accounts, recovery timelines, wins and check-ins…")
+        self._portal_accounts()
+        starts = self._timelines()
+        wins = self._wins(starts)
+        checkins = self._checkins()
+        return {
+            "portal_accounts": len(self.portal_users),
+            "recovery_events": sum(len(p.recovery) for _, p in self.people),
+            "wins": wins,
+            "checkins": checkins,
+        }
+
+    def _portal_accounts(self) -> None:
+        rows = []
+        for index, (client, person) in enumerate(self.people):
+            user = self.portal_users.get(index)
+            if user is None or person.portal is None:
+                continue
+            self.audit.add(client, Action.CREATE, "portal_account", user.public_id)
+            reminder = person.portal.reminder
+            if reminder is None:
+                continue
+            rows.append(
+                {
+                    "organization_id": self.org.pk,
+                    "client_id": client.pk,
+                    "enabled": reminder.enabled,
+                    "local_time": clock(*reminder.local_time),
+                    "channel": reminder.channel,
+                    "updated_at": user.date_joined,
+                }
+            )
+            self.audit.add(client, Action.CREATE, "reminderpreference", None)
+        _insert(ReminderPreference, rows)
+
+    def _timelines(self) -> dict[int, tuple[int, date, datetime]]:
+        """Insert every timeline event; return {client index: (the current start event's id,
+        its date, when it was recorded)} for people whose count is going."""
+        rows = []
+        current: dict[int, tuple[uuid.UUID, date, datetime]] = {}
+        for index, (client, person) in enumerate(self.people):
+            zone, today = self.loader.local_today(person)
+            previous: datetime | None = None
+            for event in person.recovery:
+                on_date = today - timedelta(days=event.days_ago)
+                # Recorded on the day or later, never in the future, in the order planned.
+                at = max(
+                    self.loader._at(event.recorded_ago),
+                    self.loader.local_moment(zone, on_date, (9, 0)),
+                )
+                if previous is not None:
+                    at = max(at, previous + timedelta(minutes=1))
+                at = min(at, self.now)
+                previous = at
+                public_id = uuid.uuid4()
+                rows.append(
+                    {
+                        "public_id": public_id,
+                        "organization_id": self.org.pk,
+                        "client_id": client.pk,
+                        "kind": event.kind,
+                        "on_date": on_date,
+                        "note": event.note,
+                        "recorded_by_id": self.users[event.recorded_by].pk,
+                        "created_at": at,
+                    }
+                )
+                self.audit.add(client, Action.CREATE, "recoveryevent", public_id)
+                if event.kind == START:
+                    current[index] = (public_id, on_date, at)
+                else:
+                    current.pop(index, None)
+        _insert(RecoveryEvent, rows)
+        ids = dict(
+            RecoveryEvent.objects.filter(organization_id=self.org.pk).values_list("public_id", "pk")
+        )
+        return {index: (ids[public_id], day, at) for index, (public_id, day, at) in current.items()}
+
+    def _wins(self, starts: dict[int, tuple[int, date, datetime]]) -> int:
+        rows: list[dict[str, Any]] = []
+        for index, (client, person) in enumerate(self.people):
+            zone, today = self.loader.local_today(person)
+            if index in starts:
+                start_id, start_date, recorded_at = starts[index]
+                recorded_on = recorded_at.astimezone(zone).date()
+                reached = milestones_between(start_date, start_date, today)
+                for rung, (milestone, when) in enumerate(reached):
+                    # Milestones already behind when the date was recorded were awarded then;
+                    # later ones on the morning they were reached.
+                    at = recorded_at
+                    if when > recorded_on:
+                        at = max(recorded_at, self.loader.local_moment(zone, when, (6, 0)))
+                    cheers = person.milestone_cheers
+                    self._win(
+                        rows,
+                        client,
+                        person,
+                        kind=WinKind.MILESTONE,
+                        title=milestone_title(milestone.label),
+                        occurred_on=when,
+                        created_at=at,
+                        created_by=None,
+                        cheer=cheers[rung] if rung < len(cheers) else None,
+                        milestone_key=milestone.key,
+                        start_id=start_id,
+                    )
+            portal_user = self.portal_users.get(index)
+            for win in person.wins:
+                day = today - timedelta(days=win.days_ago)
+                author = portal_user if win.by_client and portal_user else None
+                self._win(
+                    rows,
+                    client,
+                    person,
+                    kind=WinKind.PERSONAL,
+                    title=win.title,
+                    occurred_on=day,
+                    created_at=self.loader.local_moment(zone, day, (20, 15)),
+                    created_by=author or self.users[person.assignments[-1].advocate],
+                    cheer=win.cheer,
+                )
+        _insert(Win, rows)
+        return len(rows)
+
+    def _win(
+        self,
+        rows: list[dict[str, Any]],
+        client: Client,
+        person: ClientPlan,
+        *,
+        kind: str,
+        title: str,
+        occurred_on: date,
+        created_at: datetime,
+        created_by: User | None,
+        cheer: CheerPlan | None,
+        milestone_key: str = "",
+        start_id: int | None = None,
+    ) -> None:
+        created_at = min(created_at, self.now)
+        congratulated_at: datetime | None = None
+        if cheer is not None:
+            # By the current advocate, after the win and once they were working together.
+            since = self.loader._at(person.assignments[-1].started_ago)
+            congratulated_at = max(created_at + timedelta(days=cheer.after_days), since)
+            congratulated_at = min(congratulated_at, self.now)
+        public_id = uuid.uuid4()
+        rows.append(
+            {
+                "public_id": public_id,
+                "organization_id": self.org.pk,
+                "client_id": client.pk,
+                "kind": kind,
+                "title": title,
+                "occurred_on": occurred_on,
+                "milestone_key": milestone_key,
+                "start_id": start_id,
+                "created_at": created_at,
+                "created_by_id": created_by.pk if created_by else None,
+                "congratulation": cheer.text if cheer else "",
+                "congratulated_by_id": self.users[cheer.by].pk if cheer else None,
+                "congratulated_at": congratulated_at,
+            }
+        )
+        self.audit.add(client, Action.CREATE, "win", public_id)
+        if cheer is not None:
+            self.audit.add(client, Action.UPDATE, "win", public_id)
+
+    def _checkins(self) -> int:
+        rows = []
+        for index, (client, person) in enumerate(self.people):
+            if not person.checkins:
+                continue
+            zone, today = self.loader.local_today(person)
+            portal_user = self.portal_users.get(index)
+            advocate = self.users[person.assignments[-1].advocate]
+            for checkin in person.checkins:
+                day = today - timedelta(days=checkin.days_ago)
+                at = self.loader.local_moment(zone, day, checkin.local_time)
+                recorder = advocate if checkin.by_staff or portal_user is None else portal_user
+                public_id = uuid.uuid4()
+                rows.append(
+                    {
+                        "public_id": public_id,
+                        "organization_id": self.org.pk,
+                        "client_id": client.pk,
+                        "occurred_at": at,
+                        "local_date": day,
+                        "mood": checkin.mood,
+                        "craving": checkin.craving,
+                        "used_since_last": checkin.used,
+                        "substance": checkin.substance,
+                        "sleep_hours": (
+                            None
+                            if checkin.sleep_hours is None
+                            else Decimal(str(checkin.sleep_hours))
+                        ),
+                        "sleep_quality": checkin.sleep_quality,
+                        "went_well": checkin.went_well,
+                        "wants_contact": checkin.wants_contact,
+                        "source": Source.STAFF if recorder is advocate else Source.PORTAL,
+                        "recorded_by_id": recorder.pk,
+                        "created_at": at,
+                        "updated_at": at,
+                    }
+                )
+                self.audit.add(client, Action.CREATE, "checkin", public_id)
+        _insert(CheckIn, rows)
+        return len(rows)
+
+
+def _insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """Insert ROWS ({attname: Python value}, all with the same keys) into MODEL's table.
+
+    Batched INSERTs (COPY on PostgreSQL) without model instances: several times faster than
+    bulk_create for the biggest tables (contacts, check-ins, wins), and auto_now_add fields
+    take the values given. Each value is prepared by its field for this database (UUIDs,
+    datetimes, decimals and JSON differ by backend). Columns a row leaves out get the field's
+    default, so a field added to the model later does not break the load.
+    """
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    given = list(rows[0])
+    fields: list[models.Field[Any, Any]] = []
+    for name in given:
+        field = model._meta.get_field(name)
+        assert isinstance(field, models.Field)  # noqa: S101 - a concrete column
+        fields.append(field)
+    missing = [
+        field
+        for field in model._meta.concrete_fields
+        if field.attname not in given and not field.primary_key
+    ]
+    # Numbers, strings, booleans and ids go to the driver as they are; the rest is prepared.
+    plain = [(n, f) for n, f in zip(given, fields, strict=True) if _is_plain(f)]
+    prepared = [(n, f) for n, f in zip(given, fields, strict=True) if not _is_plain(f)]
+    columns = [f for _, f in plain] + [f for _, f in prepared] + missing
+    quote = connection.ops.quote_name
+    table = quote(str(model._meta.db_table))
+    names = ", ".join(quote(str(f.column)) for f in columns)
+
+    def values(row: dict[str, Any]) -> list[Any]:
+        return (
+            [row[name] for name, _ in plain]
+            + [field.get_db_prep_save(row[name], connection) for name, field in prepared]
+            + [field.get_db_prep_save(_default(field), connection) for field in missing]
+        )
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY: the bulk-load path of PostgreSQL, far faster than INSERT for many rows.
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(values(row))
+            return
+        placeholders = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 - model names
+        for offset in range(0, len(rows), BATCH_SIZE):
+            cursor.executemany(sql, [values(r) for r in rows[offset : offset + BATCH_SIZE]])
+
+
+# Column types whose Python values every database driver takes as they are.
+PLAIN_TYPES = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "BigIntegerField",
+        "BooleanField",
+        "CharField",
+        "IntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "SmallIntegerField",
+        "TextField",
+    }
+)
+
+
+def _is_plain(field: models.Field[Any, Any]) -> bool:
+    if isinstance(field, models.ForeignKey):
+        return _is_plain(field.target_field)
+    return field.get_internal_type() in PLAIN_TYPES
+
+
+def _default(field: models.Field[Any, Any]) -> Any:
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return timezone.now()
+    return field.get_default()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef
 
 from alongside.clients.models import Assignment, Client, Episode
-from alongside.demo.roster import DEMO_SLUG, LOGINS
+from alongside.demo.roster import CLIENT_LOGIN, CLIENT_ROLE_LABEL, DEMO_SLUG, LOGINS
 from alongside.organizations.models import Membership, Organization, Role
 
 
@@ -24,7 +24,8 @@ def demo_organization() -> Organization | None:
 
 
 def login_rows(org: Organization) -> list[LoginRow]:
-    """Return one row per demo login that still has its role in ORG, with live numbers."""
+    """Return one row per demo login that still has its role in ORG, with live numbers, then
+    the demo client's portal login if that account still belongs to a client of ORG."""
     memberships = {
         (m.user.email, m.role): m
         for m in Membership.objects.active()
@@ -47,7 +48,30 @@ def login_rows(org: Organization) -> list[LoginRow]:
                 first_view=f"{login.first_view} ({detail})" if detail else login.first_view,
             )
         )
+    client_row = _client_row(org)
+    if client_row is not None:
+        rows.append(client_row)
     return rows
+
+
+def _client_row(org: Organization) -> LoginRow | None:
+    client = (
+        Client.objects.filter(organization=org, user__email=CLIENT_LOGIN.email)
+        .select_related("user")
+        .first()
+    )
+    if client is None or client.user is None:
+        return None
+    detail = f"in {client.get_language_display()}"
+    current = Assignment.objects.current().filter(client=client).select_related("advocate").first()
+    if current is not None:
+        detail += f"; advocate {current.advocate.display_name}"
+    return LoginRow(
+        email=CLIENT_LOGIN.email,
+        role=CLIENT_ROLE_LABEL,
+        name=client.user.display_name,
+        first_view=f"{CLIENT_LOGIN.first_view} ({detail})",
+    )
 
 
 def other_advocates(org: Organization) -> list[str]:

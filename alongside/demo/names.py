@@ -154,3 +154,127 @@ LOCATIONS_BY_KIND = {
     "outreach": ("Their home", "Community center", "Phone and home visit"),
     "accompaniment": ("Benefits office", "County clinic", "Courthouse", "Pharmacy", "DMV"),
 }
+
+# --- The daily loop: check-ins, wins, the recovery timeline ----------------------------------
+
+# What went well, in the person's own words (the portal's optional check-in question).
+WENT_WELL = (
+    "Made it to group",
+    "Called my sponsor",
+    "Cooked dinner with my kids",
+    "Went for a walk after work",
+    "Slept through the night",
+    "Talked to my mom on the phone",
+    "Got to work on time all week",
+    "Went to a meeting and stayed for coffee",
+    "Helped a friend move",
+    "Finished the book I started",
+    "Played basketball at the park",
+    "Read my daily reflection before bed",
+    "Went to church with my aunt",
+    "Did my SMART worksheet",
+    "Picked up my prescription on time",
+    "Asked for help when I needed it",
+    "Fixed the bike and rode to the store",
+    "Drew for an hour and felt calm",
+)
+WENT_WELL_ES = (
+    "Fui a mi grupo",
+    "Llamé a mi padrino",
+    "Cociné la cena con mis hijos",
+    "Salí a caminar después del trabajo",
+    "Dormí toda la noche",
+    "Hablé con mi mamá por teléfono",
+    "Llegué a tiempo al trabajo",
+    "Fui a una reunión y me quedé a tomar café",
+    "Fui a misa con mi tía",
+    "Pedí ayuda cuando la necesité",
+    "Leí mi reflexión del día antes de dormir",
+)
+PERSONAL_WINS = (
+    "Got my ID back",
+    "First paycheck",
+    "Reconnected with my sister",
+    "Went to my first meeting",
+    "Opened a bank account",
+    "Got my driver's license back",
+    "Cooked Sunday dinner for the family",
+    "Finished my first week at the new job",
+    "Paid every bill on time this month",
+    "Signed the lease on my own place",
+    "Walked my daughter to school",
+    "Asked someone to be my sponsor",
+    "Ran a whole mile",
+    "Went to my cousin's wedding and had a great time",
+)
+PERSONAL_WINS_ES = (
+    "Recuperé mi identificación",
+    "Mi primer cheque de pago",
+    "Me reconecté con mi hermana",
+    "Fui a mi primera reunión",
+    "Abrí una cuenta de banco",
+    "Recuperé mi licencia de manejar",
+    "Cociné la cena del domingo para la familia",
+    "Terminé mi primera semana en el trabajo nuevo",
+    "Firmé el contrato de mi propio departamento",
+    "Llevé a mi hija a la escuela",
+)
+# The demo client's recent win, waiting for a word from their advocate.
+DEMO_CLIENT_WIN = "Recuperé mi identificación"
+# An advocate's congratulation on a win ({label} is a milestone: "30 days").
+CHEERS = (
+    "So proud of you!",
+    "This is huge. Well done.",
+    "You did this. Keep going!",
+    "Love this news. Celebrate it tonight.",
+    "What a step. I'm cheering for you.",
+    "That took courage. Congratulations!",
+)
+CHEERS_ES = (
+    "¡Qué orgullo! Felicidades.",
+    "¡Lo lograste! Sigue adelante.",
+    "¡Qué buena noticia! Celébralo hoy.",
+    "Un gran paso. ¡Felicidades!",
+)
+MILESTONE_CHEERS = (
+    "Happy {label}! So proud of you.",
+    "{label}! Look how far you have come.",
+    "Congratulations on {label}. One day at a time, and here you are.",
+    "{label}: that is huge. Proud to walk alongside you.",
+)
+MILESTONE_CHEERS_ES = (
+    "¡Felicidades por {label} en recuperación!",
+    "¡{label}! Mira todo lo que has logrado.",
+    "¡{label}! Un día a la vez, y aquí estás.",
+)
+SPANISH_UNITS = {
+    "hours": "horas",
+    "days": "días",
+    "months": "meses",
+    "year": "año",
+    "years": "años",
+}
+# Notes on the recovery timeline: person-first, short, optional (an empty one means none).
+START_NOTES = (
+    "",
+    "",
+    "The date they chose.",
+    "Set together at intake.",
+    "They asked to count from the day they arrived.",
+)
+START_NOTES_BACKDATED = (
+    "",
+    "Their date, from before they came to the center.",
+    "Backdated at their request; they have been counting on their own.",
+)
+RECURRENCE_NOTES = (
+    "",
+    "They shared it in a one-on-one. We talked about what helps and what comes next.",
+    "Recorded together. They want to keep going with group and check-ins.",
+    "They told me on a call; no judgment, we made a plan for the evenings.",
+)
+NEW_START_NOTES = (
+    "",
+    "A new start; the earlier days stay on the timeline.",
+    "They chose this date for their new start.",
+)

@@ -4,7 +4,8 @@ Planning touches neither the database nor the clock. Times are "days before now"
 one seed always gives the same people, episodes, discharge reasons, advocates and contacts, and
 `builder.py` only turns the plan into rows relative to the moment it runs.
 
-Draws happen in a fixed order (clients, then advocates, then contacts) from a private
+Draws happen in a fixed order (clients, then advocates, then contacts, then the daily loop of
+daily.py: portal accounts, recovery timelines, wins and check-ins) from a private
 `random.Random(seed)`; never the global generator, which other code may also use.
 """
 
@@ -13,15 +14,21 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from alongside.clients.models import Assignment, DischargeReason, Language, Pathway
 from alongside.demo import names
+from alongside.demo.daily import (
+    CheckInPlan,
+    CheerPlan,
+    PortalPlan,
+    RecoveryEventPlan,
+    WinPlan,
+    draw_daily,
+)
+from alongside.demo.draws import weighted as _weighted
 from alongside.demo.roster import ADVOCATE, ADVOCATE_2, DEMO_EMAIL_DOMAIN, LOGINS, SUPERVISOR
 from alongside.organizations.models import Program, Role
 from alongside.support.models import EncounterKind, Topic
-
-T = TypeVar("T")
 
 WINDOW_DAYS = 548  # admissions reach back 18 months
 OPEN_SHARE = 0.40  # share of clients still in treatment
@@ -145,6 +152,14 @@ class ClientPlan:
     episodes: list[EpisodePlan]
     assignments: list[AssignmentPlan] = field(default_factory=list)
     encounters: list[EncounterPlan] = field(default_factory=list)
+    # The daily loop (daily.py), for people an advocate works with now.
+    portal: PortalPlan | None = None
+    recovery: list[RecoveryEventPlan] = field(default_factory=list)
+    # Congratulations on the current start's milestones, rung by rung (None: not yet).
+    milestone_cheers: tuple[CheerPlan | None, ...] = ()
+    wins: list[WinPlan] = field(default_factory=list)  # personal wins
+    checkins: list[CheckInPlan] = field(default_factory=list)
+    situation: str = ""  # what the latest check-ins say, for the Today queue (daily.py)
 
 
 @dataclass
@@ -166,6 +181,12 @@ class CenterPlan:
                     tuple((e.program_kind, e.reason) for e in c.episodes),
                     tuple((a.advocate, a.end_reason) for a in c.assignments),
                     len(c.encounters),
+                    c.portal.email if c.portal else "",
+                    tuple((e.kind, e.days_ago) for e in c.recovery),
+                    tuple(w.title for w in c.wins),
+                    tuple(x is not None for x in c.milestone_cheers),
+                    len(c.checkins),
+                    c.situation,
                 )
                 for c in self.clients
             ),
@@ -196,6 +217,7 @@ def plan_center(seed: int = 1, clients: int = 150) -> CenterPlan:
     staff = _assign_advocates(rng, people, spans)
     for person, person_spans in zip(people, spans, strict=True):
         _draw_encounters(rng, person, person_spans)
+    draw_daily(rng, people)
     return CenterPlan(seed=seed, staff=staff, clients=people)
 
 
@@ -489,9 +511,3 @@ def _note(rng: random.Random, kind: str, topics: list[str]) -> str:
     if topics:
         return rng.choice(names.NOTES_BY_TOPIC[topics[0]])
     return rng.choice(names.NOTES_GENERAL)
-
-
-def _weighted(rng: random.Random, options: tuple[tuple[T, float], ...]) -> T:
-    values = [value for value, _ in options]
-    weights = [weight for _, weight in options]
-    return rng.choices(values, weights=weights)[0]

@@ -37,19 +37,20 @@ class DemoLogin:
 ADVOCATE = "advocate@demo.test"
 ADVOCATE_2 = "advocate2@demo.test"
 SUPERVISOR = "supervisor@demo.test"
+CLIENT = "client@demo.test"
 
 LOGINS = (
     DemoLogin(
         ADVOCATE,
         "Maya Torres",
         Role.PRA,
-        "My caseload: each person with days since the last contact",
+        "Today: who needs them and why, most urgent first; then their caseload",
     ),
     DemoLogin(
         ADVOCATE_2,
         "Devon Brooks",
         Role.PRA,
-        "My caseload: each person with days since the last contact",
+        "Today: who needs them and why, most urgent first; then their caseload",
     ),
     DemoLogin(
         SUPERVISOR,
@@ -77,3 +78,13 @@ LOGINS = (
         "Staff and programs, no client records",
     ),
 )
+
+# The person in recovery a visitor can sign in as: a client of advocate@demo.test who reads
+# the portal in Spanish. Their name is the client's preferred name, drawn like everyone's.
+CLIENT_LOGIN = DemoLogin(
+    CLIENT,
+    "",
+    "client",
+    "/me/ — My recovery: days in recovery, the next milestone, today's check-in",
+)
+CLIENT_ROLE_LABEL = "Person in recovery (portal)"

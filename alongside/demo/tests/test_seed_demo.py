@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import time as dt_time
 from datetime import timedelta
 from io import StringIO
 
@@ -15,12 +16,23 @@ from django.utils import timezone
 from alongside.accounts.models import User
 from alongside.audit.models import AccessEvent
 from alongside.audit.verification import verify_all
+from alongside.checkins.models import CheckIn, Source, local_date_of
 from alongside.clients.models import Assignment, Client, Episode
 from alongside.demo import names
 from alongside.demo.builder import DEMO_PASSWORD
 from alongside.demo.plan import plan_center
+from alongside.notifications.models import ReminderPreference
 from alongside.organizations.models import Membership, Organization, Program, Role
+from alongside.recovery.milestones import (
+    client_today,
+    milestone_by_key,
+    milestones_between,
+    next_milestone,
+)
+from alongside.recovery.models import EventKind, RecoveryEvent, Win, WinKind
+from alongside.recovery.services import milestone_title
 from alongside.support.models import Encounter
+from alongside.today.queries import today_queue
 
 # Words DESIGN.md §4.9 asks staff to avoid; generated notes must never use them.
 STIGMATIZING = re.compile(
@@ -49,6 +61,10 @@ def counts() -> dict[str, int]:
             Episode,
             Assignment,
             Encounter,
+            CheckIn,
+            RecoveryEvent,
+            Win,
+            ReminderPreference,
             AccessEvent,
         )
     }
@@ -283,3 +299,342 @@ def test_demo_logins_explains_how_to_load_the_center_when_it_is_missing():
     call_command("demo_logins", stdout=out)
     assert "manage.py seed_demo" in out.getvalue()
     assert DEMO_PASSWORD not in out.getvalue()
+
+
+# --- The daily loop: portal accounts, recovery timelines, wins, check-ins ----------------------
+
+# The same words in Spanish (the portal's second language).
+STIGMATIZING_ES = re.compile(
+    r"\b(adict[oa]s?|drogadict[oa]s?|limpi[oa]s?|suci[oa]s?|reca[ií]das?|borrach[oa]s?|"
+    r"alcoh[oó]lic[oa]s?|viciosos?)\b",
+    re.IGNORECASE,
+)
+
+
+def demo_client() -> Client:
+    return Client.objects.select_related("user").get(user__email="client@demo.test")
+
+
+def test_the_same_seed_plans_the_same_daily_loop():
+    def loop(plan):
+        return [
+            (
+                c.portal.email if c.portal else None,
+                [(e.kind, e.days_ago, e.note) for e in c.recovery],
+                [(w.title, w.days_ago, w.cheer is not None) for w in c.wins],
+                [(x.days_ago, x.mood, x.craving, x.used, x.wants_contact) for x in c.checkins],
+                c.situation,
+            )
+            for c in plan.clients
+        ]
+
+    first = plan_center(seed=3, clients=150)
+    assert loop(plan_center(seed=3, clients=150)) == loop(first)
+    assert loop(plan_center(seed=4, clients=150)) != loop(first)
+    assert sum(len(c.checkins) for c in first.clients) > 300
+
+
+@pytest.mark.django_db
+def test_the_database_holds_the_planned_check_ins_timelines_and_wins():
+    seed("--seed", "5")
+    plan = plan_center(seed=5, clients=150)
+    now = timezone.now()
+    clients = list(Client.objects.order_by("pk"))
+    for client, person in zip(clients, plan.clients, strict=True):
+        assert client.checkins.count() == len(person.checkins)
+        assert [(e.kind, e.note) for e in client.recovery_events.in_recorded_order()] == [
+            (e.kind, e.note) for e in person.recovery
+        ]
+        personal = client.wins.filter(kind=WinKind.PERSONAL).order_by("occurred_on", "pk")
+        assert sorted(personal.values_list("title", flat=True)) == sorted(
+            w.title for w in person.wins
+        )
+        # Milestone wins: exactly the milestones the current start has reached.
+        events = list(client.recovery_events.in_recorded_order())
+        expected: set[str] = set()
+        if events and events[-1].kind == EventKind.START:
+            today = client_today(client, now)
+            start = events[-1].on_date
+            expected = {m.key for m, _when in milestones_between(start, start, today)}
+        milestones = client.wins.filter(kind=WinKind.MILESTONE)
+        assert set(milestones.values_list("milestone_key", flat=True)) == expected
+        assert all(w.start_id == events[-1].pk for w in milestones)
+        assert (client.user is not None) == (person.portal is not None)
+    assert CheckIn.objects.count() == sum(len(p.checkins) for p in plan.clients)
+
+
+@pytest.mark.django_db
+def test_check_ins_are_one_per_local_day_in_the_last_90_days_by_the_right_person():
+    seed()
+    now = timezone.now()
+    checkins = list(CheckIn.objects.select_related("client", "recorded_by"))
+    assert len(checkins) > 300
+    days = Counter((c.client_id, c.local_date) for c in checkins)
+    assert max(days.values()) == 1
+    sources = Counter(c.source for c in checkins)
+    assert sources[Source.PORTAL] > sources[Source.STAFF] > 0
+    for checkin in checkins:
+        client = checkin.client
+        assert checkin.occurred_at <= now
+        assert local_date_of(client, checkin.occurred_at) == checkin.local_date
+        assert (client_today(client, now) - checkin.local_date).days < 90
+        assert checkin.created_at == checkin.occurred_at
+        assert 1 <= checkin.mood <= 5 and 0 <= checkin.craving <= 10
+        assert checkin.used_since_last or checkin.substance == ""
+        if checkin.source == Source.PORTAL:
+            assert checkin.recorded_by_id == client.user_id
+        else:
+            # Recorded by the advocate assigned at that moment.
+            assert Assignment.objects.filter(
+                Q(ended_at=None) | Q(ended_at__gte=checkin.occurred_at),
+                client=client,
+                advocate=checkin.recorded_by,
+                started_at__lte=checkin.occurred_at,
+            ).exists()
+
+
+@pytest.mark.django_db
+def test_check_in_habits_vary_and_some_people_stopped_checking_in():
+    seed()
+    now = timezone.now()
+    gaps = []
+    rates = []
+    for client in Client.objects.filter(checkins__isnull=False).distinct():
+        dates = sorted(client.checkins.values_list("local_date", flat=True))
+        gaps.append((client_today(client, now) - dates[-1]).days)
+        span = (dates[-1] - dates[0]).days + 1
+        if span >= 14:
+            rates.append(len(dates) / span)
+    assert any(4 <= gap <= 10 for gap in gaps)  # "No check-in lately"
+    assert sum(gap <= 2 for gap in gaps) > len(gaps) / 2  # most are checking in
+    assert max(rates) > 0.8 and min(rates) < 0.5  # some daily, some a few times a week
+
+
+@pytest.mark.django_db
+def test_timelines_keep_their_order_and_most_people_in_care_have_a_start_date():
+    seed()
+    now = timezone.now()
+    in_care = Client.objects.filter(
+        Exists(Assignment.objects.current().filter(client=OuterRef("pk")))
+    )
+    with_start = in_care.filter(recovery_events__isnull=False).distinct()
+    assert with_start.count() >= 0.7 * in_care.count()
+    assert not RecoveryEvent.objects.exclude(client__in=in_care).exists()
+    recurrences = 0
+    backdated = 0
+    for client in with_start:
+        events = list(client.recovery_events.in_recorded_order())
+        today = client_today(client, now)
+        kinds = [e.kind for e in events]
+        assert kinds in (
+            [EventKind.START],
+            [EventKind.START, EventKind.RECURRENCE, EventKind.START],
+        )
+        if len(events) == 3:
+            recurrences += 1
+            first, recurrence, again = events
+            assert first.on_date <= recurrence.on_date < again.on_date <= today
+        first_admission = client.episodes.order_by("admitted_at")[0].admitted_at
+        backdated += events[0].on_date < local_date_of(client, first_admission)
+        for event in events:
+            assert event.on_date <= today
+            assert local_date_of(client, event.created_at) >= event.on_date
+            assert event.created_at <= now
+    assert 0.08 <= recurrences / with_start.count() <= 0.35
+    assert backdated > 0
+
+
+@pytest.mark.django_db
+def test_wins_are_dated_and_congratulated_believably():
+    seed()
+    now = timezone.now()
+    wins = list(Win.objects.select_related("client", "start"))
+    milestones = [w for w in wins if w.kind == WinKind.MILESTONE]
+    personal = [w for w in wins if w.kind == WinKind.PERSONAL]
+    assert milestones and personal
+    for win in wins:
+        assert win.occurred_on <= client_today(win.client, now)
+        assert win.created_at <= now
+        if win.kind == WinKind.MILESTONE:
+            milestone = milestone_by_key(win.milestone_key)
+            assert milestone is not None
+            assert win.title == milestone_title(milestone.label)
+            assert win.created_by_id is None
+        if win.congratulation:
+            assert win.created_at <= win.congratulated_at <= now
+            assert (
+                Assignment.objects.current()
+                .filter(client=win.client, advocate_id=win.congratulated_by_id)
+                .exists()
+            )
+    assert any(w.congratulation for w in milestones)
+    assert any(w.congratulation for w in personal)
+    recent = [w for w in wins if (client_today(w.client, now) - w.occurred_on).days <= 7]
+    assert any(not w.congratulation for w in recent)
+
+
+@pytest.mark.django_db
+def test_the_demo_client_signs_in_to_a_spanish_portal_with_a_milestone_coming_up():
+    seed()
+    client = demo_client()
+    user = client.user
+    assert user is not None
+    assert authenticate(None, email="client@demo.test", password=DEMO_PASSWORD) == user
+    assert user.display_name == client.preferred_name
+    assert not Membership.objects.filter(user=user).exists()  # a client, not staff
+    assert client.language == "es"
+    assert client.email == "client@demo.test"
+    (assignment,) = Assignment.objects.current().filter(client=client)
+    assert assignment.advocate.email == "advocate@demo.test"
+    assert Episode.objects.open().filter(client=client).exists()
+
+    now = timezone.now()
+    today = client_today(client, now)
+    dates = list(client.checkins.values_list("local_date", flat=True))
+    assert len(dates) >= 3
+    assert today not in dates  # the browser test checks in today
+    latest, before = client.checkins.newest_first()[:2]
+    assert latest.craving <= 3 and before.craving > latest.craving  # no rise whatever comes next
+    assert not latest.wants_contact and not latest.used_since_last
+    (start,) = client.recovery_events.all()
+    assert (today - start.on_date).days == 27
+    milestone, when = next_milestone(start.on_date, today)
+    assert milestone.key == "30d" and (when - today).days <= 7
+    fresh = client.wins.filter(congratulation="", occurred_on__gte=today - timedelta(days=7))
+    assert fresh.filter(kind=WinKind.PERSONAL).exists()
+
+    preference = ReminderPreference.objects.get(client=client)
+    assert preference.enabled
+    assert preference.channel == "email"
+    assert preference.local_time == dt_time(19, 0)
+
+
+@pytest.mark.django_db
+def test_other_clients_have_portal_accounts_and_reminders_too():
+    seed()
+    portal = Client.objects.exclude(user=None)
+    assert portal.count() >= 10
+    assert ReminderPreference.objects.exclude(client__user__email="client@demo.test").exists()
+    for client in portal.select_related("user"):
+        assert client.user.email.endswith("@demo.test")
+        assert client.user.display_name == client.preferred_name
+        assert Assignment.objects.current().filter(client=client).exists()
+    for preference in ReminderPreference.objects.select_related("client"):
+        address = (
+            preference.client.email if preference.channel == "email" else preference.client.phone
+        )
+        assert address
+
+
+@pytest.mark.django_db
+def test_the_advocates_today_page_shows_every_kind_of_reason():
+    seed()
+    advocate = User.objects.get(email="advocate@demo.test")
+    rows = today_queue(advocate, timezone.now())
+    codes = Counter(code for row in rows for code in row.codes)
+    for code in (
+        "wants_contact",
+        "no_checkin",
+        "craving_high",
+        "used",
+        "win_to_congratulate",
+        "milestone_soon",
+    ):
+        assert codes[code] >= 1, (code, codes)
+    assert codes["wants_contact"] <= 4
+    # Not everyone needs attention at once.
+    assert len(rows) < current_caseload("advocate@demo.test")
+    demo = next(
+        row for row in rows if row.client.user and row.client.user.email == "client@demo.test"
+    )
+    assert {"milestone_soon", "win_to_congratulate"} <= set(demo.codes)
+    assert "no_checkin" not in demo.codes
+
+
+@pytest.mark.django_db
+def test_the_today_queue_reasons_hold_at_any_seed():
+    seed("--seed", "11")
+    advocate = User.objects.get(email="advocate@demo.test")
+    codes = {code for row in today_queue(advocate, timezone.now()) for code in row.codes}
+    assert {"wants_contact", "no_checkin", "craving_high", "win_to_congratulate"} <= codes
+    assert "milestone_soon" in codes
+
+
+@pytest.mark.django_db
+def test_no_text_of_the_daily_loop_uses_stigmatizing_words():
+    seed()
+    written = [
+        *CheckIn.objects.exclude(went_well="").values_list("went_well", flat=True),
+        *CheckIn.objects.exclude(substance="").values_list("substance", flat=True),
+        *RecoveryEvent.objects.exclude(note="").values_list("note", flat=True),
+        *Win.objects.values_list("title", flat=True),
+        *Win.objects.exclude(congratulation="").values_list("congratulation", flat=True),
+    ]
+    assert len(written) > 100
+    every_text = [
+        *names.WENT_WELL,
+        *names.WENT_WELL_ES,
+        *names.PERSONAL_WINS,
+        *names.PERSONAL_WINS_ES,
+        *names.CHEERS,
+        *names.CHEERS_ES,
+        *names.MILESTONE_CHEERS,
+        *names.MILESTONE_CHEERS_ES,
+        *names.START_NOTES,
+        *names.START_NOTES_BACKDATED,
+        *names.RECURRENCE_NOTES,
+        *names.NEW_START_NOTES,
+    ]
+    for text in written + every_text:
+        assert not STIGMATIZING.search(text), text
+        assert not STIGMATIZING_ES.search(text), text
+
+
+@pytest.mark.django_db
+def test_every_write_of_the_daily_loop_is_audited_and_the_chain_verifies():
+    seed("--clients", "60")
+    assert all(problem is None for _chain, _rows, problem in verify_all())
+    created = AccessEvent.objects.filter(action="create", role="system", user_id=None)
+
+    def audited(object_type: str) -> list[str]:
+        return sorted(
+            created.filter(object_type=object_type).values_list("object_public_id", flat=True)
+        )
+
+    def ids(model) -> list[str]:
+        return sorted(str(i) for i in model.objects.values_list("public_id", flat=True))
+
+    assert audited("checkin") == ids(CheckIn)
+    assert audited("win") == ids(Win)
+    assert audited("recoveryevent") == ids(RecoveryEvent)
+    assert audited("portal_account") == sorted(
+        str(c.user.public_id) for c in Client.objects.exclude(user=None).select_related("user")
+    )
+    assert created.filter(object_type="reminderpreference").count() == (
+        ReminderPreference.objects.count()
+    )
+    congratulated = AccessEvent.objects.filter(action="update", object_type="win", role="system")
+    assert congratulated.count() == Win.objects.exclude(congratulation="").count()
+    # Every event names the client whose record it is.
+    assert not AccessEvent.objects.filter(client_id=None).exists()
+
+
+@pytest.mark.django_db
+def test_seed_refuses_when_a_client_portal_address_is_taken():
+    User.objects.create_user(email="client@demo.test", password="x" * 20)
+    before = counts()
+    with pytest.raises(CommandError, match=r"client@demo\.test"):
+        seed()
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_demo_logins_lists_the_demo_client():
+    seed()
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    text = out.getvalue()
+    line = next(line for line in text.splitlines() if line.startswith("client@demo.test"))
+    assert "Person in recovery (portal)" in line
+    assert demo_client().preferred_name in line
+    assert "/me/" in line and "Spanish" in line and "Maya Torres" in line

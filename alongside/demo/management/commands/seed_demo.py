@@ -17,8 +17,9 @@ def _positive(value: str) -> int:
 class Command(BaseCommand):
     help = (
         "Load the demo center (Hope Valley Recovery Center, slug 'demo') with fictional staff, "
-        "clients, episodes and contacts. The same --seed always gives the same people. Does "
-        "nothing if the demo center is already loaded. Sign-in details: manage.py demo_logins."
+        "clients, episodes, contacts, portal accounts, recovery timelines, wins and check-ins. "
+        "The same --seed always gives the same people. Does nothing if the demo center is "
+        "already loaded. Sign-in details: manage.py demo_logins."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -42,7 +43,9 @@ class Command(BaseCommand):
                 f"Demo center ready in {summary.seconds:.1f} s: {summary.staff:,} staff, "
                 f"{summary.clients:,} clients, {summary.episodes:,} episodes "
                 f"({summary.discharged:,} discharged), {summary.assignments:,} assignments, "
-                f"{summary.encounters:,} contacts, {summary.audit_events:,} audit events."
+                f"{summary.encounters:,} contacts, {summary.portal_accounts:,} portal accounts, "
+                f"{summary.recovery_events:,} timeline events, {summary.wins:,} wins, "
+                f"{summary.checkins:,} check-ins, {summary.audit_events:,} audit events."
             )
         )
         self.stdout.write("Sign-in details: manage.py demo_logins")
