@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import zoneinfo
-from typing import Any
-
 from django import forms
-from django.utils import timezone
 
 from alongside.checkins.models import (
     CRAVING_MAX,
@@ -18,7 +14,7 @@ from alongside.checkins.models import (
     SleepQuality,
 )
 from alongside.checkins.services import CheckInAnswers
-from alongside.lib.forms import LocalDateTimeInput
+from alongside.lib.forms import LocalDateTimeInput, StartsNowForm
 
 
 def _craving_label(level: int) -> str:
@@ -32,7 +28,7 @@ def _craving_label(level: int) -> str:
 CRAVING_CHOICES = [(level, _craving_label(level)) for level in range(CRAVING_MIN, CRAVING_MAX + 1)]
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(StartsNowForm):
     """Mood and craving are required; everything else only if it came up."""
 
     mood = forms.TypedChoiceField(
@@ -82,14 +78,6 @@ class CheckInForm(forms.Form):
         widget=LocalDateTimeInput(),
         help_text="Your local time. Leave as it is for a check-in taken just now.",
     )
-
-    def __init__(self, *args: Any, zone: zoneinfo.ZoneInfo | Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault(
-                "occurred_at",
-                timezone.localtime(timezone.now(), zone).replace(second=0, microsecond=0),
-            )
 
     def answers(self) -> CheckInAnswers:
         data = self.cleaned_data

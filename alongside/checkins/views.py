@@ -6,17 +6,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
-from alongside.audit.models import Action
 from alongside.checkins.forms import CheckInForm
 from alongside.checkins.models import Source
 from alongside.checkins.services import record_checkin
 from alongside.checkins.wording import follow_up_after_use
-from alongside.clients.access import Capability, audit_client_event, get_client_for
+from alongside.clients.access import Capability, get_client_for
+from alongside.clients.pages import client_form_page
 from alongside.lib.forms import add_service_errors, posted
 
 
@@ -44,11 +44,4 @@ def record(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             if follow_up:
                 messages.info(request, follow_up)
             return redirect("workspace:client", public_id=client.public_id)
-    audit_client_event(request.user, client, Action.VIEW)
-    status = 422 if form.errors else 200
-    return render(
-        request,
-        "checkins/record.html",
-        {"client": client, "form": form, "nav": "caseload"},
-        status=status,
-    )
+    return client_form_page(request, "checkins/record.html", client, form)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,29 +11,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from alongside.audit.models import Action
 from alongside.clients import services
 from alongside.clients.access import (
     Capability,
     admitting_programs,
-    audit_client_event,
     get_assignment_for,
     get_client_for,
 )
 from alongside.clients.forms import AdmitForm, AssignForm, DischargeForm, EndAssignmentForm
-from alongside.clients.models import Client
-from alongside.lib.forms import add_service_errors, posted
-
-
-def _form_page(
-    request: HttpRequest, template: str, context: dict[str, Any], client: Client | None = None
-) -> HttpResponse:
-    """Render a form page; 422 when it carries errors. Showing a client's form is a view."""
-    if client is not None:
-        audit_client_event(request.user, client, Action.VIEW)
-    status = 422 if context["form"].errors else 200
-    nav = "admit" if client is None else "caseload"
-    return render(request, template, {"nav": nav, **context}, status=status)
+from alongside.clients.pages import client_form_page
+from alongside.lib.forms import add_service_errors, form_status, posted
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,7 +37,9 @@ def admit_client(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{client.preferred_name} admitted.")
             return redirect("workspace:client", public_id=client.public_id)
-    return _form_page(request, "clients/admit.html", {"form": form})
+    return render(
+        request, "clients/admit.html", {"form": form, "nav": "admit"}, status=form_status(form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,7 +55,7 @@ def assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         else:
             messages.success(request, f"{form.cleaned_data['advocate']} assigned.")
             return redirect("workspace:client", public_id=client.public_id)
-    return _form_page(request, "clients/assign.html", {"form": form, "client": client}, client)
+    return client_form_page(request, "clients/assign.html", client, form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,8 +74,7 @@ def transfer_assignment(
         else:
             messages.success(request, f"Transferred to {form.cleaned_data['advocate']}.")
             return redirect("workspace:client", public_id=client.public_id)
-    context = {"form": form, "client": client, "assignment": assignment}
-    return _form_page(request, "clients/transfer.html", context, client)
+    return client_form_page(request, "clients/transfer.html", client, form, assignment=assignment)
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,8 +93,9 @@ def end_assignment_view(
         else:
             messages.success(request, f"{assignment.advocate} no longer assigned.")
             return redirect("workspace:client", public_id=client.public_id)
-    context = {"form": form, "client": client, "assignment": assignment}
-    return _form_page(request, "clients/end_assignment.html", context, client)
+    return client_form_page(
+        request, "clients/end_assignment.html", client, form, assignment=assignment
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,5 +121,4 @@ def discharge_client(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
             else:
                 messages.success(request, f"{client.preferred_name} discharged.")
                 return redirect("workspace:client", public_id=client.public_id)
-    context = {"form": form, "client": client, "episode": episode}
-    return _form_page(request, "clients/discharge.html", context, client)
+    return client_form_page(request, "clients/discharge.html", client, form, episode=episode)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, QueryDict
+from django.utils import timezone
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -32,3 +35,20 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs: dict[str, str] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def form_status(form: forms.Form) -> int:
+    """Return the status of a page showing FORM: 422 when it carries errors, else 200."""
+    return 422 if form.errors else 200
+
+
+class StartsNowForm(forms.Form):
+    """A form whose `occurred_at` field starts at the current minute in ZONE (the viewer's)."""
+
+    def __init__(self, *args: Any, zone: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault(
+                "occurred_at",
+                timezone.localtime(timezone.now(), zone).replace(second=0, microsecond=0),
+            )

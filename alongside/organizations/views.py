@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from alongside.lib.forms import add_service_errors, posted
+from alongside.lib.forms import add_service_errors, form_status, posted
 from alongside.organizations import services
 from alongside.organizations.forms import AddStaffForm, EditMembershipForm
 from alongside.organizations.models import Membership, Organization, Role
@@ -24,10 +24,6 @@ def _administered(request: HttpRequest) -> Organization:
         if membership.role == Role.ADMIN:
             return membership.organization
     raise PermissionDenied
-
-
-def _status(form: AddStaffForm | EditMembershipForm) -> int:
-    return 422 if form.errors else 200
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,7 +42,7 @@ def add_staff(request: HttpRequest) -> HttpResponse:
             )
             return redirect("overview:staff")
     context = {"form": form, "nav": "staff"}
-    return render(request, "organizations/add_staff.html", context, status=_status(form))
+    return render(request, "organizations/add_staff.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -80,4 +76,4 @@ def edit_membership(request: HttpRequest, membership_id: uuid.UUID) -> HttpRespo
             messages.success(request, f"{membership.user}'s role updated.")
             return redirect("overview:staff")
     context = {"form": form, "membership": membership, "nav": "staff"}
-    return render(request, "organizations/edit_membership.html", context, status=_status(form))
+    return render(request, "organizations/edit_membership.html", context, status=form_status(form))

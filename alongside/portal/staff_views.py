@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from alongside.audit.models import Action
 from alongside.clients.access import audit_client_event
 from alongside.clients.models import Client
-from alongside.lib.forms import add_service_errors, posted
+from alongside.lib.forms import add_service_errors, form_status, posted
 from alongside.portal.access import get_client_to_invite
 from alongside.portal.emails import absolute
 from alongside.portal.forms import InviteForm, RevokeForm
@@ -41,7 +41,7 @@ def _page(
         "open": latest if latest and latest.is_open(now) else None,
         "join_page_url": absolute(reverse("portal:join")),
     }
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "portal/staff/invitation.html", context, status=status)
 
 
@@ -86,4 +86,4 @@ def revoke(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     now = timezone.now()
     open_invitation = client.portal_invitations.open(now).first()
     context = {"nav": "caseload", "client": client, "form": form, "open": open_invitation}
-    return render(request, "portal/staff/revoke.html", context, status=422 if form.errors else 200)
+    return render(request, "portal/staff/revoke.html", context, status=form_status(form))

@@ -26,7 +26,7 @@ from alongside.checkins.models import CheckIn, Source
 from alongside.checkins.services import record_checkin
 from alongside.checkins.wording import follow_up_after_use
 from alongside.clients.access import audit_client_event
-from alongside.lib.forms import add_service_errors, posted
+from alongside.lib.forms import add_service_errors, form_status, posted
 from alongside.notifications.models import ReminderPreference
 from alongside.portal.access import client_of, portal_client
 from alongside.portal.crisis import EMERGENCY, LIFELINE, OnCall, on_call_for
@@ -116,7 +116,7 @@ def _choose_account(
             )
             return redirect("account_login")
     context = {"form": form, "code": secret if carry_code else ""}
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "portal/join_account.html", context, status=status)
 
 
@@ -140,7 +140,7 @@ def join_code(request: HttpRequest) -> HttpResponse:
         if invitation is not None:
             return _choose_account(request, form.cleaned_data["code"], invitation, carry_code=True)
         form.add_error("code", InvitationNotValid())
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "portal/join_code.html", {"form": form}, status=status)
 
 
@@ -193,7 +193,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
             return redirect("portal:home")
     else:
         audit_client_event(request.user, client, Action.VIEW, todays)
-    status = 422 if form.errors else 200
+    status = form_status(form)
     context = {"form": form, "updating": todays is not None, "nav": "checkin"}
     return render(request, "portal/checkin.html", context, status=status)
 
@@ -234,7 +234,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
         audit_client_event(
             request.user, client, Action.VIEW, preference, object_type="reminder_preference"
         )
-    status = 422 if form.errors else 200
+    status = form_status(form)
     context = {
         "form": form,
         "missing_email": not client.email,

@@ -7,7 +7,6 @@ import uuid
 from datetime import date
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from alongside.audit.models import Action
 from alongside.clients.access import Capability, audit_client_event, get_client_for
 from alongside.clients.models import Client
+from alongside.clients.pages import client_form_page
 from alongside.lib.forms import add_service_errors, posted
 from alongside.lib.paging import paginate
 from alongside.recovery import services
@@ -32,16 +32,6 @@ WINS_PER_PAGE = 20
 
 def _today(client: Client) -> date:
     return client_today(client, timezone.now())
-
-
-def _form_page(
-    request: HttpRequest, template: str, client: Client, form: forms.Form, **context: Any
-) -> HttpResponse:
-    """Render a form page about CLIENT (audited as a view); 422 when the form has errors."""
-    audit_client_event(request.user, client, Action.VIEW)
-    status = 422 if form.errors else 200
-    context = {"nav": "caseload", "client": client, "form": form, **context}
-    return render(request, template, context, status=status)
 
 
 def _done(request: HttpRequest, client: Client, message: str) -> HttpResponse:
@@ -61,7 +51,7 @@ def set_start(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return _done(request, client, "Recovery start date saved.")
-    return _form_page(
+    return client_form_page(
         request, "recovery/set_start.html", client, form, current=current_start_event(client)
     )
 
@@ -78,7 +68,7 @@ def record_recurrence(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
             add_service_errors(form, error)
         else:
             return _done(request, client, "Recurrence of use recorded. History is kept.")
-    return _form_page(
+    return client_form_page(
         request,
         "recovery/record_recurrence.html",
         client,
@@ -99,7 +89,7 @@ def add_win(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return _done(request, client, "Win added.")
-    return _form_page(request, "recovery/add_win.html", client, form)
+    return client_form_page(request, "recovery/add_win.html", client, form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,7 +104,7 @@ def congratulate(request: HttpRequest, public_id: uuid.UUID, win_id: uuid.UUID) 
             add_service_errors(form, error)
         else:
             return _done(request, win.client, "Congratulation added.")
-    return _form_page(request, "recovery/congratulate.html", win.client, form, win=win)
+    return client_form_page(request, "recovery/congratulate.html", win.client, form, win=win)
 
 
 @require_GET

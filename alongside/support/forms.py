@@ -1,17 +1,13 @@
 from __future__ import annotations
 
-import zoneinfo
-from typing import Any
-
 from django import forms
-from django.utils import timezone
 
-from alongside.lib.forms import LocalDateTimeInput
+from alongside.lib.forms import LocalDateTimeInput, StartsNowForm
 from alongside.support.models import EncounterKind, Topic
 from alongside.support.services import ContactDetails
 
 
-class ContactForm(forms.Form):
+class ContactForm(StartsNowForm):
     """Log a support contact. Only the kind is required; when defaults to now."""
 
     kind = forms.ChoiceField(
@@ -40,14 +36,6 @@ class ContactForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-
-    def __init__(self, *args: Any, zone: zoneinfo.ZoneInfo | Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault(
-                "occurred_at",
-                timezone.localtime(timezone.now(), zone).replace(second=0, microsecond=0),
-            )
 
     def details(self) -> ContactDetails:
         data = self.cleaned_data

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from alongside.audit.models import Action
-from alongside.clients.access import Capability, audit_client_event, get_client_for
+from alongside.clients.access import Capability, get_client_for
+from alongside.clients.pages import client_form_page
 from alongside.lib.forms import add_service_errors, posted
 from alongside.lib.http import is_htmx
 from alongside.support.forms import ContactForm
@@ -40,8 +40,4 @@ def log_contact(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 )
             messages.success(request, "Contact logged.")
             return redirect("workspace:client", public_id=client.public_id)
-    audit_client_event(request.user, client, Action.VIEW)
-    status = 422 if form.errors else 200
-    return render(
-        request, template, {"client": client, "form": form, "nav": "caseload"}, status=status
-    )
+    return client_form_page(request, template, client, form)
