@@ -49,10 +49,16 @@ def _day(day: date) -> str:
     return f"{day:%b} {day.day}"
 
 
-def _answered_since_contact(clients: Sequence[Client]) -> dict[int, CheckIn]:
+def _latest(clients: Sequence[Client], context: Context) -> dict[int, CheckIn]:
+    return context.shared("latest_checkins", lambda: latest_checkins([c.pk for c in clients]))
+
+
+def _answered_since_contact(clients: Sequence[Client], context: Context) -> dict[int, CheckIn]:
     """Latest check-ins that no contact has followed yet (the advocate has not responded)."""
-    ids = [c.pk for c in clients]
-    latest = latest_checkins(ids)
+    return context.shared("answered", lambda: _unanswered(_latest(clients, context)))
+
+
+def _unanswered(latest: dict[int, CheckIn]) -> dict[int, CheckIn]:
     contacted = last_contacts(list(latest))
     return {
         client_id: checkin
@@ -65,7 +71,7 @@ def _answered_since_contact(clients: Sequence[Client]) -> dict[int, CheckIn]:
 def wants_contact(clients: Sequence[Client], context: Context) -> dict[int, str]:
     return {
         client_id: f"In their check-in on {_day(checkin.local_date)}"
-        for client_id, checkin in _answered_since_contact(clients).items()
+        for client_id, checkin in _answered_since_contact(clients, context).items()
         if checkin.wants_contact
     }
 
@@ -74,7 +80,7 @@ def wants_contact(clients: Sequence[Client], context: Context) -> dict[int, str]
 def used(clients: Sequence[Client], context: Context) -> dict[int, str]:
     return {
         client_id: f"Said so on {_day(checkin.local_date)}; no contact since"
-        for client_id, checkin in _answered_since_contact(clients).items()
+        for client_id, checkin in _answered_since_contact(clients, context).items()
         if checkin.used_since_last
     }
 
@@ -99,9 +105,8 @@ def no_checkin(clients: Sequence[Client], context: Context) -> dict[int, str]:
 
     N is the client's current program's `no_checkin_days` setting, 3 by default.
     """
-    ids = [c.pk for c in clients]
-    last = {cid: checkin.local_date for cid, checkin in latest_checkins(ids).items()}
-    limits = _no_checkin_days(ids)
+    last = {cid: checkin.local_date for cid, checkin in _latest(clients, context).items()}
+    limits = _no_checkin_days([c.pk for c in clients])
     flagged = {}
     for client in clients:
         last_day = last.get(client.pk)

@@ -10,18 +10,27 @@ module imported below — the page is not touched.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from alongside.clients.models import Client
 
 
 @dataclass(frozen=True)
 class Context:
-    """What detectors may use: the moment, and each client's local date."""
+    """What detectors may use: the moment, each client's local date, and a memo so that
+    detectors sharing a read (the latest check-ins) run its query once per page."""
 
     now: datetime
     today: dict[int, date]  # client id -> the client's local date
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def shared(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Return compute()'s result, computed once per queue build under KEY."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
 
 Detector = Callable[[Sequence[Client], Context], dict[int, str]]
