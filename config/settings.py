@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "alongside.support",
     "alongside.checkins",
     "alongside.recovery",
+    "alongside.assessments",
+    "alongside.messaging",
     "alongside.workspace",
     "alongside.notifications",
     "alongside.today",
