@@ -17,6 +17,7 @@ urlpatterns = [
     path("clients/", include("alongside.checkins.urls")),
     path("clients/", include("alongside.recovery.urls")),
     path("clients/", include("alongside.portal.staff_urls")),
+    path("", include("alongside.messaging.urls")),
     path("overview/", include("alongside.overview.urls")),
     path("organization/", include("alongside.organizations.urls")),
     path("accounts/", include("allauth.urls")),

@@ -37,10 +37,15 @@ class Capability(enum.StrEnum):
     READ_NOTES = "read_notes"  # the free-text notes of support contacts
     RECORD = "record"  # log contacts and other support records
     MANAGE = "manage"  # assign, transfer, discharge
+    # The conversation between a client and their advocates: the advocates and the team's
+    # supervisor (oversight). Writing also needs a current assignment (messaging.access).
+    READ_MESSAGES = "read_messages"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.PRA: frozenset({Capability.VIEW, Capability.READ_NOTES, Capability.RECORD}),
+    Role.PRA: frozenset(
+        {Capability.VIEW, Capability.READ_NOTES, Capability.RECORD, Capability.READ_MESSAGES}
+    ),
     Role.SUPERVISOR: frozenset(Capability),
     Role.DIRECTOR: frozenset({Capability.VIEW, Capability.READ_NOTES, Capability.MANAGE}),
     Role.CLINICIAN: frozenset({Capability.VIEW}),
@@ -98,9 +103,16 @@ def _combined_scope(memberships: list[Membership]) -> Q | None:
     return combined
 
 
-def visible_to(user: Any) -> QuerySet[Client]:
-    """Return every client USER may see (empty for anonymous users and administrators)."""
-    scope = _combined_scope(memberships_of(user))
+def visible_to(user: Any, *, need: Capability = Capability.VIEW) -> QuerySet[Client]:
+    """Return every client USER may see (empty for anonymous users and administrators).
+
+    With NEED, only the roles granting that capability count: a director who is also an
+    advocate reads the conversations of their own caseload, not of the whole organization.
+    """
+    memberships = [
+        m for m in memberships_of(user) if need in ROLE_CAPABILITIES.get(m.role, frozenset())
+    ]
+    scope = _combined_scope(memberships)
     if scope is None:
         return Client.objects.none()
     return Client.objects.filter(scope)

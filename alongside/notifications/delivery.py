@@ -9,13 +9,14 @@ is claimed with a conditional UPDATE, so two workers never send the same notice.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alongside.clients.models import Client
 from alongside.notifications.channels import DeliveryError, sender_for
@@ -23,11 +24,17 @@ from alongside.notifications.models import (
     BACKOFF_MINUTES,
     CLAIM_FOR,
     MAX_ATTEMPTS,
+    TO_CLIENT,
     Delivery,
     Status,
 )
 
 logger = logging.getLogger(__name__)
+
+# Kinds whose notice can become pointless before it is sent (a "new message" notice held for
+# the advocate's working hours, when they have read the message meanwhile). Apps register a
+# check here from AppConfig.ready(); it returns False to skip the send.
+STILL_NEEDED: dict[str, Callable[[Delivery], bool]] = {}
 
 
 def queue_notice(
@@ -78,12 +85,15 @@ def render_notice(delivery: Delivery) -> tuple[str, str, str]:
     """Return (subject, text, html) for DELIVERY. Fixed wording and a link: no client data."""
     context = {"base_url": settings.ALONGSIDE_BASE_URL.rstrip("/"), "channel": delivery.channel}
     template = f"notifications/email/{delivery.kind}"
-    subject = render_to_string(f"{template}.subject", context).strip()
-    return (
-        subject,
-        render_to_string(f"{template}.txt", context),
-        render_to_string(f"{template}.html", context),
-    )
+    # A notice to the person is in their language; staff notices in the site's.
+    language = delivery.client.language if delivery.kind in TO_CLIENT else settings.LANGUAGE_CODE
+    with translation.override(language):
+        subject = render_to_string(f"{template}.subject", context).strip()
+        return (
+            subject,
+            render_to_string(f"{template}.txt", context),
+            render_to_string(f"{template}.html", context),
+        )
 
 
 def deliver_one(delivery_id: int, now: datetime | None = None) -> bool:
@@ -95,7 +105,13 @@ def deliver_one(delivery_id: int, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     if not _claim(delivery_id, now):
         return False
-    delivery = Delivery.objects.get(pk=delivery_id)
+    delivery = Delivery.objects.select_related("client").get(pk=delivery_id)
+    still_needed = STILL_NEEDED.get(delivery.kind)
+    if still_needed is not None and not still_needed(delivery):
+        delivery.status = Status.SKIPPED
+        delivery.claimed_until = None
+        delivery.save(update_fields=["status", "claimed_until"])
+        return False
     subject, text, html = render_notice(delivery)
     try:
         sender_for(delivery.channel).send(delivery.address, subject, text, html)

@@ -26,12 +26,20 @@ class Channel(models.TextChoices):
 
 class Kind(models.TextChoices):
     CHECKIN_REMINDER = "checkin_reminder", "Check-in reminder"
+    MESSAGE_FOR_CLIENT = "message_for_client", "New message notice (to the person)"
+    MESSAGE_FOR_STAFF = "message_for_staff", "New message notice (to an advocate)"
+
+
+# Notices addressed to the person themself (in their language, on their reminder channel);
+# the others go to staff about the person.
+TO_CLIENT = frozenset({Kind.CHECKIN_REMINDER, Kind.MESSAGE_FOR_CLIENT})
 
 
 class Status(models.TextChoices):
     PENDING = "pending", "Waiting to be sent"
     SENT = "sent", "Sent"
     FAILED = "failed", "Gave up after several attempts"
+    SKIPPED = "skipped", "Not sent: no longer needed"
 
 
 # Minutes to wait after the 1st, 2nd, … failed attempt; after the last, the delivery fails.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from alongside.clients.models import Client
-from alongside.notifications.models import Delivery, ReminderPreference, Status
+from alongside.notifications.models import TO_CLIENT, Delivery, ReminderPreference, Status
 
 
 @dataclass
@@ -20,8 +20,8 @@ def reminder_status(client: Client) -> ReminderStatus:
     (two queries)."""
     preference = ReminderPreference.objects.filter(client=client).first()
     recent = list(
-        Delivery.objects.filter(client=client)
-        .exclude(status=Status.SENT)
+        Delivery.objects.filter(client=client, kind__in=TO_CLIENT)
+        .exclude(status__in=[Status.SENT, Status.SKIPPED])
         .order_by("-created_at")[:5]
     )
     failed = next((d for d in recent if d.status == Status.FAILED), None)

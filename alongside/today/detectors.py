@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
 from alongside.checkins.models import CheckIn
 from alongside.checkins.queries import latest_checkins, recent_cravings
 from alongside.clients.models import Client, Episode
+from alongside.messaging.queries import unread_from_clients
 from alongside.recovery.milestones import current_start, next_milestone, spans
 from alongside.recovery.models import RecoveryEvent, Win
 from alongside.support.models import Encounter
@@ -83,6 +85,17 @@ def used(clients: Sequence[Client], context: Context) -> dict[int, str]:
         for client_id, checkin in _answered_since_contact(clients, context).items()
         if checkin.used_since_last
     }
+
+
+@reason("unread_messages", "Unread messages", priority=35)
+def unread_messages(clients: Sequence[Client], context: Context) -> dict[int, str]:
+    """Messages from the person that none of their current advocates has opened yet."""
+    flagged = {}
+    for client_id, unread in unread_from_clients([c.pk for c in clients]).items():
+        noun = "message" if unread.count == 1 else "messages"
+        since = timezone.localtime(unread.since)
+        flagged[client_id] = f"{unread.count} unread {noun} since {_day(since.date())}"
+    return flagged
 
 
 @reason("craving_high", "Cravings up", priority=30)

@@ -83,6 +83,7 @@ def client_profile(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "can_record": Capability.RECORD in capabilities,
         "can_manage": Capability.MANAGE in capabilities,
         "can_read_notes": Capability.READ_NOTES in capabilities,
+        "can_read_messages": Capability.READ_MESSAGES in capabilities,
     }
     if is_htmx(request):  # another page of contacts: the rest of the profile is not re-read
         return render(request, "workspace/_timeline.html", context)

@@ -89,6 +89,7 @@ COVERED: dict[str, Covered] = {
     "clients/<uuid:public_id>/wins/": Covered(_client_kwargs, methods=("get",)),
     "clients/<uuid:public_id>/wins/new/": Covered(_client_kwargs),
     "clients/<uuid:public_id>/wins/<uuid:win_id>/congratulate/": Covered(_win_kwargs),
+    "clients/<uuid:public_id>/messages/": Covered(_client_kwargs),
     "api/v1/clients/<id>": Covered(_api_client_kwargs, methods=("get",)),
     "api/v1/clients/<id>/encounters": Covered(_api_client_kwargs, json_body={"kind": "phone"}),
     "api/v1/clients/<id>/checkins": Covered(_api_client_kwargs, methods=("get",)),
