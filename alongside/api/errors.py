@@ -36,12 +36,14 @@ E = TypeVar("E", bound=Exception)
 
 
 class FieldError(Exception):
-    """Bad input the API itself detects (e.g. an id it cannot resolve) on one body field."""
+    """Bad input the API itself detects (e.g. an id it cannot resolve) on one body field, or
+    on the body as a whole when FIELD is None. KIND is the error's machine-readable `type`."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str | None, message: str, *, kind: str = "value_error") -> None:
         super().__init__(message)
         self.field = field
         self.message = message
+        self.kind = kind
 
 
 def field_error(loc: list[str | int], msg: str, kind: str = "value_error") -> dict[str, Any]:
@@ -79,7 +81,8 @@ def install(api: NinjaAPI) -> None:
         return _detail(api, request, service_errors(exc), 422)
 
     def api_field_error(request: HttpRequest, exc: FieldError) -> HttpResponse:
-        return _detail(api, request, [field_error(["body", exc.field], exc.message)], 422)
+        loc: list[str | int] = ["body"] if exc.field is None else ["body", exc.field]
+        return _detail(api, request, [field_error(loc, exc.message, exc.kind)], 422)
 
     _handle(api, AuthenticationError, authentication)
     _handle(api, Http404, not_found)

@@ -5,8 +5,9 @@ biggest tables (contacts, check-ins, wins, timeline events) skip model instances
 with `_insert` (COPY on PostgreSQL), which also lets them carry their real "recorded at"
 times. Client records get
 their audit rows like any other write (DESIGN.md §4.2), attributed to the system: one
-`create` per client, portal account, reminder setting, timeline event, win and check-in, and
-one `update` per congratulated win, all appended to the chain in one `record_many()`.
+`create` per client, portal account, reminder setting, timeline event, win, check-in and
+message, and one `update` per congratulated win, all appended to the chain in one
+`record_many()`. Demo messages queue no "new message" notices: nobody is waiting for them.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from alongside.audit import log as audit_log
 from alongside.audit.models import Action
 from alongside.checkins.models import CheckIn, Source
 from alongside.clients.models import Assignment, Client, Episode, LevelOfCare
+from alongside.demo.conversations import conversation_rows, working_week
 from alongside.demo.daily import CheerPlan
 from alongside.demo.plan import WINDOW_DAYS, CenterPlan, ClientPlan, EpisodePlan, plan_center
 from alongside.demo.roster import (
@@ -40,8 +42,10 @@ from alongside.demo.roster import (
     DEMO_TIME_ZONE,
     PROGRAMS,
 )
+from alongside.messaging.hours import Week
+from alongside.messaging.models import Message, WorkingDay
 from alongside.notifications.models import ReminderPreference
-from alongside.organizations.models import Membership, Organization, Program
+from alongside.organizations.models import Membership, Organization, Program, Role
 from alongside.recovery.milestones import START, milestones_between
 from alongside.recovery.models import RecoveryEvent, Win, WinKind
 from alongside.recovery.services import milestone_title
@@ -83,6 +87,7 @@ class BuildSummary:
     recovery_events: int
     wins: int
     checkins: int
+    messages: int
     audit_events: int
     seconds: float
 
@@ -211,6 +216,8 @@ class _Loader:
         for client in clients:
             audit.add(client, Action.CREATE, "client", client.public_id)
         daily = _DailyLoop(self, org, clients, users, portal_users, audit).load()
+        self._working_days(org, users)
+        messages = self._conversations(org, clients, users, portal_users, audit)
 
         self.report(f"Recording {len(audit.events):,} audit events…")
         events = audit_log.record_many(audit.events)
@@ -222,6 +229,7 @@ class _Loader:
             "assignments": len(assignment_rows),
             "encounters": encounter_count,
             **daily,
+            "messages": messages,
             "audit_events": len(events),
         }
 
@@ -281,6 +289,50 @@ class _Loader:
             batch_size=BATCH_SIZE,
         )
         return {i: user for (i, _), user in zip(planned, users, strict=True)}
+
+    def _working_days(self, org: Organization, users: dict[str, User]) -> None:
+        WorkingDay.objects.bulk_create(
+            [
+                WorkingDay(
+                    organization=org, user=users[s.email], weekday=day, starts=starts, ends=ends
+                )
+                for s in self.plan.staff
+                if s.role == Role.PRA
+                for day, (starts, ends) in working_week(s.email).items()
+            ],
+            batch_size=BATCH_SIZE,
+        )
+
+    def _conversations(
+        self,
+        org: Organization,
+        clients: list[Client],
+        users: dict[str, User],
+        portal_users: dict[int, User],
+        audit: _Audit,
+    ) -> int:
+        """Insert the planned messages between people and their current advocates."""
+        zone = self._zone(DEMO_TIME_ZONE)  # demo staff have no zone of their own
+        rows: list[dict[str, Any]] = []
+        for index, (client, person) in enumerate(zip(clients, self.plan.clients, strict=True)):
+            user = portal_users.get(index)
+            if person.conversation is None or user is None:
+                continue
+            assignment = person.assignments[-1]
+            since = max(self._at(assignment.started_ago), user.date_joined)
+            for row in conversation_rows(
+                person.conversation,
+                now=self.now,
+                week=Week(days=working_week(assignment.advocate), zone=zone),
+                floor=since + timedelta(hours=1),
+                client=client,
+                client_user_id=user.pk,
+                advocate_id=users[assignment.advocate].pk,
+            ):
+                rows.append(row)
+                audit.add(client, Action.CREATE, "message", row["public_id"])
+        _insert(Message, rows)
+        return len(rows)
 
     def _client(self, org: Organization, person: ClientPlan, user: User | None) -> Client:
         return Client(

@@ -5,7 +5,8 @@ one seed always gives the same people, episodes, discharge reasons, advocates an
 `builder.py` only turns the plan into rows relative to the moment it runs.
 
 Draws happen in a fixed order (clients, then advocates, then contacts, then the daily loop of
-daily.py: portal accounts, recovery timelines, wins and check-ins) from a private
+daily.py: portal accounts, recovery timelines, wins and check-ins, then the few conversations
+of conversations.py) from a private
 `random.Random(seed)`; never the global generator, which other code may also use.
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 from alongside.clients.models import Assignment, DischargeReason, Language, Pathway
 from alongside.demo import names
+from alongside.demo.conversations import ConversationPlan, draw_conversations
 from alongside.demo.daily import (
     CheckInPlan,
     CheerPlan,
@@ -160,6 +162,7 @@ class ClientPlan:
     wins: list[WinPlan] = field(default_factory=list)  # personal wins
     checkins: list[CheckInPlan] = field(default_factory=list)
     situation: str = ""  # what the latest check-ins say, for the Today queue (daily.py)
+    conversation: ConversationPlan | None = None  # messages with their advocate
 
 
 @dataclass
@@ -187,6 +190,9 @@ class CenterPlan:
                     tuple(x is not None for x in c.milestone_cheers),
                     len(c.checkins),
                     c.situation,
+                    (c.conversation.ending, len(c.conversation.messages))
+                    if c.conversation
+                    else None,
                 )
                 for c in self.clients
             ),
@@ -218,6 +224,7 @@ def plan_center(seed: int = 1, clients: int = 150) -> CenterPlan:
     for person, person_spans in zip(people, spans, strict=True):
         _draw_encounters(rng, person, person_spans)
     draw_daily(rng, people)
+    draw_conversations(rng, people)
     return CenterPlan(seed=seed, staff=staff, clients=people)
 
 

@@ -108,3 +108,14 @@ def reply_expectation(weeks: Iterable[Week], now: datetime) -> ReplyExpectation:
         return ReplyExpectation(True, None, len(weeks))
     starts = [s for s in (week.next_start(now) for week in weeks) if s is not None]
     return ReplyExpectation(False, min(starts) if starts else None, len(weeks))
+
+
+def reply_expectation_for(client: Any, now: datetime) -> ReplyExpectation:
+    """What CLIENT is told before writing: from their current, active advocates' weeks."""
+    advocates = [
+        a.advocate
+        for a in client.assignments.current().select_related("advocate")
+        if a.advocate.is_active
+    ]
+    organization = Organization.objects.get(pk=client.organization_id)
+    return reply_expectation(weeks_of(advocates, organization).values(), now)

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from alongside.audit.models import Action
+from alongside.audit.models import Action, Outcome
 from alongside.clients.access import audit_client_event
 from alongside.clients.models import Client
 from alongside.messaging import notices
@@ -50,6 +50,11 @@ def send_message(sender: Any, client: Client, body: Any, *, now: datetime | None
     now = now or timezone.now()
     from_client = is_own(sender, client)
     if not from_client and not is_current_advocate(sender, client):
+        # Can read the conversation but may not write in it (a supervisor): a refused
+        # attempt on a record the person can see is audited, as the access layer does.
+        audit_client_event(
+            sender, client, Action.CREATE, object_type="message", outcome=Outcome.DENIED
+        )
         raise PermissionDenied
     text = clean_body(body)
     if from_client and not client.assignments.current().exists():

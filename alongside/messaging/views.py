@@ -45,7 +45,9 @@ def conversation(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     form = MessageForm(posted(request))
     if request.method == "POST":
         if not may_write:
-            audit_client_event(request.user, client, Action.CREATE, outcome=Outcome.DENIED)
+            audit_client_event(
+                request.user, client, Action.CREATE, object_type="message", outcome=Outcome.DENIED
+            )
             raise PermissionDenied
         if form.is_valid():
             try:

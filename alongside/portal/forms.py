@@ -19,6 +19,7 @@ from alongside.checkins.models import (
 )
 from alongside.checkins.services import CheckInAnswers
 from alongside.clients.models import Client, Language
+from alongside.messaging.models import BODY_LENGTH
 from alongside.notifications.models import Channel as ReminderChannel
 from alongside.portal.models import Channel
 
@@ -197,6 +198,18 @@ class PortalCheckInForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     wants_contact = forms.BooleanField(label=_("I'd like my advocate to reach out"), required=False)
+    overdose = forms.BooleanField(
+        label=_("I had an overdose, or someone gave me naloxone (Narcan)"), required=False
+    )
+    safety_concern = forms.ChoiceField(
+        label=_("Are you having thoughts of harming yourself or ending your life?"),
+        choices=USED_CHOICES,
+        widget=forms.RadioSelect,
+        initial="no",
+        required=False,
+        help_text=_("If yes, you will see right away who to call, and your advocate is told."),
+        error_messages={"invalid_choice": _("Choose no or yes.")},
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -219,6 +232,8 @@ class PortalCheckInForm(forms.Form):
             "sleep_quality": checkin.sleep_quality,
             "went_well": checkin.went_well,
             "wants_contact": checkin.wants_contact,
+            "overdose": checkin.overdose,
+            "safety_concern": "yes" if checkin.safety_concern else "no",
         }
 
     def answers(self) -> CheckInAnswers:
@@ -231,6 +246,8 @@ class PortalCheckInForm(forms.Form):
             sleep_quality=data["sleep_quality"],
             went_well=data["went_well"],
             wants_contact=data["wants_contact"],
+            overdose=data["overdose"],
+            safety_concern=data["safety_concern"] == "yes",
         )
 
 
@@ -308,3 +325,31 @@ class ReminderForm(forms.Form):
                 ),
             )
         return data
+
+
+# --- Messages (clients) --------------------------------------------------------------------
+
+
+class MessageForm(forms.Form):
+    """A message to the client's advocates: the same limits as `messaging.services`, with the
+    errors in the client's language."""
+
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=BODY_LENGTH,
+        help_text=format_lazy(
+            _(
+                "Up to {limit} characters. Not for emergencies: for help now, use "
+                "“Need help now” at the top of the page."
+            ),
+            limit=BODY_LENGTH,
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Write a message before sending."),
+            "max_length": _(
+                "Your message is too long: keep it to %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            ),
+        },
+    )

@@ -16,13 +16,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from alongside.assessments.portal_views import due_now
 from alongside.checkins.models import CheckIn
 from alongside.clients.models import Client
+from alongside.messaging.queries import unread_for_client
+from alongside.portal.conversation import current_advocates
 from alongside.portal.forms import mood_word
 from alongside.recovery.milestones import Milestone, client_today, milestone_by_key
 from alongside.recovery.models import Win, WinKind
 from alongside.recovery.queries import Recovery, recovery_of
 from alongside.recovery.services import award_due_milestones
+from alongside.safetyplans.queries import current_plan
 
 # Wins shown on the home page, newest first.
 HOME_WINS = 5
@@ -62,9 +66,32 @@ def client_today_now(client: Client) -> date:
     return client_today(client, timezone.now())
 
 
-def advocates(client: Client) -> Section:
-    current = client.assignments.current().select_related("advocate").order_by("started_at")
-    return Section("portal/home/_advocates.html", {"advocates": [a.advocate for a in current]})
+def advocates(current: list[Any]) -> Section:
+    return Section("portal/home/_advocates.html", {"advocates": current})
+
+
+def message_box(client: Client, current: list[Any]) -> Section | None:
+    """How many of the advocates' messages are unread, and the way to write to them; None
+    with neither an advocate to write to nor anything unread."""
+    unread = unread_for_client(client)
+    if not unread and not current:
+        return None
+    context: dict[str, Any] = {"unread": unread, "advocate_count": len(current)}
+    if unread:
+        context["unread_text"] = (
+            ngettext(
+                "%(count)d new message from your advocate",
+                "%(count)d new messages from your advocate",
+                unread,
+            )
+            if len(current) <= 1
+            else ngettext(
+                "%(count)d new message from your advocates",
+                "%(count)d new messages from your advocates",
+                unread,
+            )
+        ) % {"count": unread}
+    return Section("portal/home/_messages.html", context)
 
 
 def my_recovery(recovery: Recovery) -> Section:
@@ -111,11 +138,21 @@ def sections_for(client: Client) -> list[Section]:
     # A milestone reached today is celebrated at once, not after the worker's next sweep.
     award_due_milestones(client, today)
     recovery = recovery_of(client, today, wins=HOME_WINS)
+    current = current_advocates(client)
     sections = [my_recovery(recovery), todays_checkin(client, today)]
+    box = message_box(client, current)
+    if box is not None:
+        sections.append(box)
     won = wins(recovery, today)
     if won is not None:
         if won.context["celebrate"] is not None:
             sections.insert(0, Section("portal/home/_celebration.html", won.context))
         sections.append(won)
-    sections.append(advocates(client))
+    due = due_now(client)
+    if due:
+        sections.append(Section("assessments/portal/_home_section.html", {"due": due}))
+    sections.append(
+        Section("safetyplans/portal/_home_section.html", {"plan": current_plan(client)})
+    )
+    sections.append(advocates(current))
     return sections

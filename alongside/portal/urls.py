@@ -8,6 +8,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("checkin/", views.checkin, name="checkin"),
+    path("messages/", views.conversation, name="messages"),
     path("reminders/", views.reminders, name="reminders"),
     path("help/", views.help_now, name="help"),
     path("join/", views.join_code, name="join"),

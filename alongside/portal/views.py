@@ -1,4 +1,4 @@
-"""The client portal under /me/: home, crisis help, joining by invitation, language."""
+"""The client portal under /me/: home, messages, crisis help, joining by invitation, language."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,11 +26,27 @@ from alongside.checkins.models import CheckIn, Source
 from alongside.checkins.services import record_checkin
 from alongside.checkins.wording import follow_up_after_use
 from alongside.clients.access import audit_client_event
+from alongside.clients.models import Client
 from alongside.lib.forms import add_service_errors, form_status, posted
+from alongside.messaging.services import NoAdvocate, mark_read, send_message
 from alongside.notifications.models import ReminderPreference
 from alongside.portal.access import client_of, portal_client
+from alongside.portal.conversation import (
+    before_writing,
+    current_advocates,
+    expectation_for,
+    page_of,
+    sent_notice,
+)
 from alongside.portal.crisis import EMERGENCY, LIFELINE, OnCall, on_call_for
-from alongside.portal.forms import CodeForm, JoinForm, LanguageForm, PortalCheckInForm, ReminderForm
+from alongside.portal.forms import (
+    CodeForm,
+    JoinForm,
+    LanguageForm,
+    MessageForm,
+    PortalCheckInForm,
+    ReminderForm,
+)
 from alongside.portal.home import sections_for
 from alongside.portal.models import Channel, Invitation
 from alongside.portal.services import (
@@ -41,6 +57,8 @@ from alongside.portal.services import (
     set_portal_language,
 )
 from alongside.recovery.milestones import client_today
+from alongside.safety.models import Severity
+from alongside.safetyplans.queries import plan_for_crisis_view
 
 logger = logging.getLogger(__name__)
 
@@ -72,13 +90,20 @@ def help_now(request: HttpRequest) -> HttpResponse:
     national lines need no data, and the program's on-call line is shown only if it can be
     read."""
     on_call: list[OnCall] = []
+    client = None
     try:
         client = client_of(request)
         if client is not None:
             on_call = on_call_for(client)
     except DatabaseError:
         logger.exception("on-call lines unavailable; the help page shows the national lines")
-    context = {"lifeline": LIFELINE, "emergency": EMERGENCY, "on_call": on_call, "nav": "help"}
+    context = {
+        "lifeline": LIFELINE,
+        "emergency": EMERGENCY,
+        "on_call": on_call,
+        "is_client": client is not None,
+        "nav": "help",
+    }
     return render(request, "portal/help.html", context)
 
 
@@ -186,6 +211,9 @@ def checkin(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            if any(flag.severity == Severity.HIGH for flag in saved.flags):  # type: ignore[attr-defined]
+                # Rendered by this very request: crisis resources never wait for a worker.
+                return crisis_after_checkin(request, client)
             messages.success(request, _("Thank you for checking in."))
             follow_up = follow_up_after_use(saved, for_client=True)
             if follow_up is not None:
@@ -196,6 +224,20 @@ def checkin(request: HttpRequest) -> HttpResponse:
     status = form_status(form)
     context = {"form": form, "updating": todays is not None, "nav": "checkin"}
     return render(request, "portal/checkin.html", context, status=status)
+
+
+def crisis_after_checkin(request: HttpRequest, client: Client) -> HttpResponse:
+    """What a client sees at once after a high-risk answer: the lines to call or text, their
+    safety plan, who on their team is reaching out, and that their advocate has been told."""
+    context = {
+        "lifeline": LIFELINE,
+        "emergency": EMERGENCY,
+        "on_call": on_call_for(client),
+        "advocates": [a.advocate for a in client.assignments.current().select_related("advocate")],
+        "plan": plan_for_crisis_view(request.user, client),
+        "nav": "checkin",
+    }
+    return render(request, "portal/crisis_after_checkin.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -242,3 +284,40 @@ def reminders(request: HttpRequest) -> HttpResponse:
         "nav": "reminders",
     }
     return render(request, "portal/reminders.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def conversation(request: HttpRequest) -> HttpResponse:
+    """The client's conversation with their current advocates, and the box to write to them.
+
+    Before writing, a client whose advocates are all off work is told when to expect a reply
+    and where to get help now; a client without an advocate gets only the latter.
+    """
+    client = portal_client(request)
+    now = timezone.now()
+    advocates = current_advocates(client)
+    expectation = expectation_for(advocates, client.organization, now) if advocates else None
+    form = MessageForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            send_message(request.user, client, form.cleaned_data["body"])
+        except NoAdvocate:
+            form.add_error(None, _("You have no advocate to write to right now."))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, sent_notice(expectation, now))
+            return redirect(reverse("portal:messages") + "#latest")
+    with transaction.atomic():
+        # Read first, then list: every message marked read is on the page the client sees.
+        mark_read(request.user, client, now=now)
+        page = page_of(client, request.GET.get("before"), read_at=now)
+        audit_client_event(request.user, client, Action.VIEW, object_type="conversation")
+    context = {
+        "form": form,
+        "page": page,
+        "nav": "messages",
+        **before_writing(client, advocates, expectation, now),
+    }
+    return render(request, "portal/messages.html", context, status=form_status(form))

@@ -6,15 +6,19 @@ recurrence) and are read in one query; the wins feed is read a capped page at a 
 
 from __future__ import annotations
 
+import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import QuerySet
+from django.db.models.functions import TruncDate
 
+from alongside.checkins.models import CheckIn
 from alongside.clients.models import Client
 from alongside.recovery import milestones
 from alongside.recovery.milestones import Milestone
 from alongside.recovery.models import EventKind, RecoveryEvent, Win
+from alongside.support.models import Encounter
 
 # Wins shown on the profile before "See all wins".
 PROFILE_WINS = 5
@@ -37,6 +41,7 @@ class Recovery:
     days_in_recovery: int | None = None
     total_days_in_recovery: int = 0
     attempts: int = 0
+    days_engaged: int = 0
     next_milestone: NextMilestone | None = None
     wins: list[Win] = field(default_factory=list)  # newest first, capped
     more_wins: bool = False
@@ -73,7 +78,7 @@ def wins_of(client: Client) -> QuerySet[Win]:
 def recovery_of(client: Client, today: date, *, wins: int = PROFILE_WINS) -> Recovery:
     """Return CLIENT's counters, timeline and newest WINS wins on TODAY (their local date).
 
-    Two queries whatever the history size.
+    Three queries whatever the history size.
     """
     events = events_of(client)
     spans = milestones.spans((e.kind, e.on_date) for e in events)
@@ -85,6 +90,7 @@ def recovery_of(client: Client, today: date, *, wins: int = PROFILE_WINS) -> Rec
         total_days_in_recovery=milestones.total_days_in_recovery(spans, today),
         attempts=len(spans),
         corrected=corrected_starts(events),
+        days_engaged=days_engaged(client, today),
     )
     if current is not None:
         recovery.days_in_recovery = milestones.days_in_recovery(current.on_date, today)
@@ -93,6 +99,27 @@ def recovery_of(client: Client, today: date, *, wins: int = PROFILE_WINS) -> Rec
     shown = list(wins_of(client)[: wins + 1])
     recovery.wins, recovery.more_wins = shown[:wins], len(shown) > wins
     return recovery
+
+
+def days_engaged(client: Client, today: date) -> int:
+    """Return on how many days, up to TODAY, CLIENT did something for their recovery with
+    Alongside: checked in, or had a contact with an advocate (one query).
+
+    Days are calendar days in the client's zone, each counted once however much happened.
+    Later kinds of activity (group sessions, step work) join the union here.
+    """
+    zone = zoneinfo.ZoneInfo(client.time_zone)
+    checkin_days = CheckIn.objects.filter(client=client, local_date__lte=today).values_list(
+        "local_date", flat=True
+    )
+    contact_days = (
+        Encounter.objects.filter(client=client)
+        .annotate(day=TruncDate("occurred_at", tzinfo=zone))
+        .filter(day__lte=today)
+        .values_list("day", flat=True)
+    )
+    # UNION (not UNION ALL) drops days that had both.
+    return checkin_days.order_by().union(contact_days.order_by()).count()
 
 
 def corrected_starts(events: list[RecoveryEvent]) -> set[int]:

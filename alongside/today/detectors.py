@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from alongside.checkins.models import CheckIn
 from alongside.checkins.queries import latest_checkins, recent_cravings
+from alongside.clients.access import Capability
 from alongside.clients.models import Client, Episode
 from alongside.messaging.queries import unread_from_clients
 from alongside.recovery.milestones import current_start, next_milestone, spans
@@ -87,7 +88,7 @@ def used(clients: Sequence[Client], context: Context) -> dict[int, str]:
     }
 
 
-@reason("unread_messages", "Unread messages", priority=35)
+@reason("unread_messages", "Unread messages", priority=35, need=Capability.READ_MESSAGES)
 def unread_messages(clients: Sequence[Client], context: Context) -> dict[int, str]:
     """Messages from the person that none of their current advocates has opened yet."""
     flagged = {}

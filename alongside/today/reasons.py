@@ -42,18 +42,24 @@ class Reason:
     label: str
     priority: int  # lower is more urgent
     detect: Detector
+    # A capability the viewer must hold for the client (clients.access) to see this reason:
+    # "unread messages" shows only to people who may read the conversation.
+    need: str | None = None
 
 
 REGISTRY: list[Reason] = []
 
 
-def reason(code: str, label: str, priority: int) -> Callable[[Detector], Detector]:
-    """Register the decorated detector under CODE (a stable API value)."""
+def reason(
+    code: str, label: str, priority: int, *, need: str | None = None
+) -> Callable[[Detector], Detector]:
+    """Register the decorated detector under CODE (a stable API value); with NEED, its rows
+    show only for clients the viewer holds that capability on."""
 
     def register(detect: Detector) -> Detector:
         if any(r.code == code for r in REGISTRY):
             raise ValueError(f"attention reason {code!r} registered twice")
-        REGISTRY.append(Reason(code, label, priority, detect))
+        REGISTRY.append(Reason(code, label, priority, detect, need))
         REGISTRY.sort(key=lambda r: r.priority)
         return detect
 

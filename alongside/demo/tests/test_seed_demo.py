@@ -18,9 +18,10 @@ from alongside.audit.models import AccessEvent
 from alongside.audit.verification import verify_all
 from alongside.checkins.models import CheckIn, Source, local_date_of
 from alongside.clients.models import Assignment, Client, Episode
-from alongside.demo import names
+from alongside.demo import conversations, names
 from alongside.demo.builder import DEMO_PASSWORD
 from alongside.demo.plan import plan_center
+from alongside.messaging.models import Message, WorkingDay
 from alongside.notifications.models import ReminderPreference
 from alongside.organizations.models import Membership, Organization, Program, Role
 from alongside.recovery.milestones import (
@@ -65,6 +66,8 @@ def counts() -> dict[str, int]:
             RecoveryEvent,
             Win,
             ReminderPreference,
+            Message,
+            WorkingDay,
             AccessEvent,
         )
     }
@@ -271,6 +274,7 @@ def test_seed_prints_progress_and_a_summary():
     assert "Creating 30 clients…" in output
     assert "Demo center ready in" in output
     assert "30 clients" in output.splitlines()[-2]
+    assert f"{Message.objects.count()} messages" in output.splitlines()[-2]
 
 
 @pytest.mark.django_db
@@ -539,6 +543,7 @@ def test_the_advocates_today_page_shows_every_kind_of_reason():
         "used",
         "win_to_congratulate",
         "milestone_soon",
+        "unread_messages",
     ):
         assert codes[code] >= 1, (code, codes)
     assert codes["wants_contact"] <= 4
@@ -549,6 +554,7 @@ def test_the_advocates_today_page_shows_every_kind_of_reason():
     )
     assert {"milestone_soon", "win_to_congratulate"} <= set(demo.codes)
     assert "no_checkin" not in demo.codes
+    assert "unread_messages" not in demo.codes  # they read their advocate's; not the reverse
 
 
 @pytest.mark.django_db
@@ -557,7 +563,7 @@ def test_the_today_queue_reasons_hold_at_any_seed():
     advocate = User.objects.get(email="advocate@demo.test")
     codes = {code for row in today_queue(advocate, timezone.now()) for code in row.codes}
     assert {"wants_contact", "no_checkin", "craving_high", "win_to_congratulate"} <= codes
-    assert "milestone_soon" in codes
+    assert {"milestone_soon", "unread_messages"} <= codes
 
 
 @pytest.mark.django_db
@@ -569,8 +575,10 @@ def test_no_text_of_the_daily_loop_uses_stigmatizing_words():
         *RecoveryEvent.objects.exclude(note="").values_list("note", flat=True),
         *Win.objects.values_list("title", flat=True),
         *Win.objects.exclude(congratulation="").values_list("congratulation", flat=True),
+        *Message.objects.values_list("body", flat=True),
     ]
     assert len(written) > 100
+    assert Message.objects.exists()
     every_text = [
         *names.WENT_WELL,
         *names.WENT_WELL_ES,
@@ -584,6 +592,10 @@ def test_no_text_of_the_daily_loop_uses_stigmatizing_words():
         *names.START_NOTES_BACKDATED,
         *names.RECURRENCE_NOTES,
         *names.NEW_START_NOTES,
+        *(text for thread in conversations.THREADS for _side, text in thread),
+        *(text for thread in conversations.THREADS_ES for _side, text in thread),
+        *(text for _side, text in conversations.CALL_ME_THREAD),
+        *(text for _side, text in conversations.DEMO_THREAD),
     ]
     for text in written + every_text:
         assert not STIGMATIZING.search(text), text
@@ -607,6 +619,8 @@ def test_every_write_of_the_daily_loop_is_audited_and_the_chain_verifies():
     assert audited("checkin") == ids(CheckIn)
     assert audited("win") == ids(Win)
     assert audited("recoveryevent") == ids(RecoveryEvent)
+    assert Message.objects.exists()
+    assert audited("message") == ids(Message)
     assert audited("portal_account") == sorted(
         str(c.user.public_id) for c in Client.objects.exclude(user=None).select_related("user")
     )

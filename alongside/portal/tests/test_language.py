@@ -10,7 +10,9 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from alongside.audit.models import AccessEvent, Action
 from alongside.portal.services import invite_client
@@ -18,16 +20,24 @@ from alongside.portal.services import invite_client
 HOME = "/me/"
 HELP = "/me/help/"
 ROOT = Path(settings.BASE_DIR)
+NOTICES = ROOT / "alongside/notifications/templates/notifications/email"
 CATALOGS = [
     ROOT / "alongside/portal/locale/es/LC_MESSAGES/django.po",
+    ROOT / "alongside/notifications/locale/es/LC_MESSAGES/django.po",
+    ROOT / "alongside/safetyplans/locale/es/LC_MESSAGES/django.po",
     ROOT / "locale/es/LC_MESSAGES/django.po",
 ]
 # Templates whose every {% translate %} string must be in a catalog.
 TRANSLATED_TEMPLATES = [
     *sorted((ROOT / "alongside/portal/templates/portal").rglob("*.html")),
     *sorted((ROOT / "alongside/portal/templates/portal").rglob("*.txt")),
+    *sorted((ROOT / "alongside/safetyplans/templates/safetyplans/portal").rglob("*.html")),
+    ROOT / "alongside/safetyplans/templates/safetyplans/_crisis_plan.html",
     ROOT / "templates/account/login.html",
     ROOT / "templates/base.html",
+    # The notices people in recovery get (staff notices stay in English).
+    *sorted(NOTICES.glob("checkin_reminder.*")),
+    *sorted(NOTICES.glob("message_for_client.*")),
 ]
 STAFF_TEMPLATES = ("portal/staff/",)
 
@@ -199,3 +209,29 @@ def test_every_translated_template_string_is_in_a_catalog():
         if msgid not in known
     }
     assert missing == set(), "run `make messages` and translate the new strings"
+
+
+def test_the_client_notices_are_checked_for_translations():
+    names = {path.name for path in TRANSLATED_TEMPLATES if path.parent == NOTICES}
+    assert names == {
+        f"{kind}.{suffix}"
+        for kind in ("checkin_reminder", "message_for_client")
+        for suffix in ("subject", "txt", "html")
+    }
+
+
+@pytest.mark.parametrize(
+    ("template", "spanish"),
+    [
+        ("notifications/email/message_for_client.subject", "Tienes un mensaje nuevo en Alongside"),
+        ("notifications/email/message_for_client.txt", "Tienes un mensaje nuevo en Alongside."),
+        ("notifications/email/message_for_client.html", "Abrir Alongside"),
+        ("notifications/email/checkin_reminder.subject", "Es hora de tu registro"),
+        ("notifications/email/checkin_reminder.txt", "Te toma menos de un minuto:"),
+        ("notifications/email/checkin_reminder.html", "Abrir Alongside"),
+    ],
+)
+def test_the_notices_a_spanish_speaking_client_gets_are_in_spanish(template, spanish):
+    with translation.override("es"):
+        text = render_to_string(template, {"base_url": "https://alongside.example"})
+    assert spanish in text

@@ -42,3 +42,10 @@ def test_the_advocate_own_messages_are_not_unread_messages(cast):
     send_message(cast.ana, cast.jordan, "Checking in on you")
     row = row_for(cast.ana, cast.jordan)
     assert row is None or "unread_messages" not in row.codes
+
+
+def test_a_director_does_not_see_that_a_conversation_has_unread_messages(cast):
+    give_portal_account(cast.casey, "casey@example.test")
+    send_message(cast.casey.user, cast.casey, "Can we talk?")
+    row = row_for(cast.dana, cast.casey)
+    assert row is None or "unread_messages" not in row.codes

@@ -17,7 +17,8 @@ def _positive(value: str) -> int:
 class Command(BaseCommand):
     help = (
         "Load the demo center (Hope Valley Recovery Center, slug 'demo') with fictional staff, "
-        "clients, episodes, contacts, portal accounts, recovery timelines, wins and check-ins. "
+        "clients, episodes, contacts, portal accounts, recovery timelines, wins, check-ins and "
+        "a few message threads. "
         "The same --seed always gives the same people. Does nothing if the demo center is "
         "already loaded. Sign-in details: manage.py demo_logins."
     )
@@ -45,7 +46,8 @@ class Command(BaseCommand):
                 f"({summary.discharged:,} discharged), {summary.assignments:,} assignments, "
                 f"{summary.encounters:,} contacts, {summary.portal_accounts:,} portal accounts, "
                 f"{summary.recovery_events:,} timeline events, {summary.wins:,} wins, "
-                f"{summary.checkins:,} check-ins, {summary.audit_events:,} audit events."
+                f"{summary.checkins:,} check-ins, {summary.messages:,} messages, "
+                f"{summary.audit_events:,} audit events."
             )
         )
         self.stdout.write("Sign-in details: manage.py demo_logins")
