@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SafetyPlansConfig(AppConfig):
+    name = "alongside.safetyplans"
+    label = "safetyplans"
+    verbose_name = "Safety plans"
