@@ -40,6 +40,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text="IANA zone such as America/Chicago; empty means the organization's zone.",
     )
+    phone = models.CharField(
+        max_length=32, blank=True, help_text="Staff: a mobile number for urgent alerts by text."
+    )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(
         default=False, help_text="May open the Django admin (platform operators only)."

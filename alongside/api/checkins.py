@@ -33,6 +33,8 @@ from alongside.checkins.wording import follow_up_after_use
 from alongside.clients.access import Capability, audit_client_event, get_client_for, own_client
 from alongside.clients.models import Client
 from alongside.organizations.staff import memberships_of
+from alongside.portal.crisis import EMERGENCY, LIFELINE, on_call_for
+from alongside.safety.models import Severity
 
 router = Router(tags=["check-ins"])
 
@@ -59,6 +61,12 @@ class CheckInIn(Schema):
     wants_contact: bool = Field(
         False, description="The person would like their advocate to reach out."
     )
+    safety_concern: bool = Field(
+        False,
+        description="The safety question: thinking about harming themself or ending their "
+        "life. True raises a high-severity alert in the same transaction.",
+    )
+    overdose: bool = Field(False, description="Reported an overdose since the last check-in.")
     occurred_at: AwareDatetime | None = Field(None, description="Defaults to now.")
 
 
@@ -76,14 +84,26 @@ class CheckInOut(Schema):
     sleep_quality: str | None
     went_well: str | None = Field(description="Null when the caller may not read free text.")
     wants_contact: bool
+    safety_concern: bool
+    overdose: bool
     source: str
     recorded_by: PersonRef | None
+
+
+class CrisisOut(Schema):
+    lifeline: str = Field(description="Call or text, 24/7 (the 988 Suicide & Crisis Lifeline).")
+    emergency: str
+    on_call: list[str] = Field(description="The program's on-call lines, if it has any.")
+    advocate_told: bool = Field(description="An alert went to the client's advocate or on call.")
 
 
 class CheckInRecorded(CheckInOut):
     follow_up: str | None = Field(
         description="A prompt to show after a check-in reporting use since the last one "
         "(worded for the caller: the client, or staff); null otherwise."
+    )
+    crisis: CrisisOut | None = Field(
+        description="Crisis resources to show at once, after a high-risk answer; null otherwise."
     )
 
 
@@ -102,6 +122,8 @@ def checkin_out(checkin: CheckIn, client: Client, *, show_text: bool) -> dict[st
         "sleep_quality": checkin.sleep_quality or None,
         "went_well": checkin.went_well if show_text else None,
         "wants_contact": checkin.wants_contact,
+        "safety_concern": checkin.safety_concern,
+        "overdose": checkin.overdose,
         "source": checkin.source,
         "recorded_by": person(checkin.recorded_by) if checkin.recorded_by else None,
     }
@@ -122,6 +144,19 @@ def _target(user: User, client_id: UUID | None) -> tuple[Client, bool]:
     if client_id is None:
         raise FieldError("client_id", "Give the id of the client this check-in is for.")
     return get_client_for(user, client_id, need=Capability.RECORD), False
+
+
+def _crisis(checkin: CheckIn, client: Client) -> dict[str, Any] | None:
+    flags = getattr(checkin, "flags", [])
+    if not any(flag.severity == Severity.HIGH for flag in flags):
+        return None
+    return {
+        "lifeline": LIFELINE,
+        "emergency": EMERGENCY,
+        "on_call": [line.phone for line in on_call_for(client)],
+        # A high flag always has an alert: its own, or one already open and reaching people.
+        "advocate_told": True,
+    }
 
 
 @router.post(
@@ -146,12 +181,15 @@ def create_checkin(request: HttpRequest, payload: CheckInIn) -> Status[CheckInRe
             sleep_quality=payload.sleep_quality.value if payload.sleep_quality else "",
             went_well=payload.went_well,
             wants_contact=payload.wants_contact,
+            safety_concern=payload.safety_concern,
+            overdose=payload.overdose,
         ),
         source=Source.API,
         occurred_at=payload.occurred_at,
     )
     body = checkin_out(checkin, client, show_text=True)
     body["follow_up"] = follow_up_after_use(checkin, for_client=is_self)
+    body["crisis"] = _crisis(checkin, client)
     return Status(201, CheckInRecorded.model_validate(body))
 
 

@@ -78,6 +78,9 @@ class TimelineOut(Schema):
     recovery_start: dt.date | None = Field(description="Start of the current count, if any.")
     days_in_recovery: int | None = Field(description="Null without a current count.")
     total_days_in_recovery: int = Field(description="Every span plus the current one.")
+    days_engaged: int = Field(
+        description="Days (in the client's zone) with a check-in or a contact with an advocate."
+    )
     next_milestone: NextMilestoneOut | None
     events: list[RecoveryEventOut] = Field(description="Every event, newest recorded first.")
     wins: list[WinOut] = Field(description=f"The newest {TIMELINE_WINS} wins.")
@@ -143,6 +146,7 @@ def get_timeline(request: HttpRequest, id: UUID) -> TimelineOut:
         recovery_start=recovery.current_start.on_date if recovery.current_start else None,
         days_in_recovery=recovery.days_in_recovery,
         total_days_in_recovery=recovery.total_days_in_recovery,
+        days_engaged=recovery.days_engaged,
         next_milestone=NextMilestoneOut(
             key=upcoming.milestone.key,
             label=upcoming.milestone.label,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Router
 
-from alongside.api import checkins, clients, encounters, errors, recovery, today
+from alongside.api import checkins, clients, encounters, errors, messages, recovery, today
 from alongside.api.auth import api_auth
 
 api = NinjaAPI(
@@ -26,8 +26,12 @@ errors.install(api)
 api.add_router("/clients", clients.router)
 api.add_router("/clients", encounters.router)
 api.add_router("/clients", recovery.router)
+api.add_router("/clients", "alongside.api.safetyplans.router")
 api.add_router("", checkins.router)
+api.add_router("", "alongside.api.alerts.router")
 api.add_router("", today.router)
+api.add_router("", messages.router)
+api.add_router("", "alongside.api.assessments.router")
 
 # Registered last so it only answers paths no endpoint matched: an API caller gets the
 # JSON 404 rather than the site's HTML page.

@@ -42,6 +42,7 @@ class CheckInForm(StartsNowForm):
         help_text="From 0 (none) to 10 (the strongest they can imagine).",
     )
     used_since_last = forms.BooleanField(label="Used since their last check-in", required=False)
+    overdose = forms.BooleanField(label="Had an overdose since their last check-in", required=False)
     substance = forms.CharField(
         label="Substance",
         required=False,
@@ -72,6 +73,11 @@ class CheckInForm(StartsNowForm):
     wants_contact = forms.BooleanField(
         label="Would like their advocate to reach out", required=False
     )
+    safety_concern = forms.BooleanField(
+        label="Thinking about harming themself or ending their life",
+        required=False,
+        help_text="Ask directly. Yes opens a high alert to you and the person on call.",
+    )
     occurred_at = forms.DateTimeField(
         label="When",
         required=False,
@@ -90,4 +96,6 @@ class CheckInForm(StartsNowForm):
             sleep_quality=data["sleep_quality"],
             went_well=data["went_well"],
             wants_contact=data["wants_contact"],
+            safety_concern=data["safety_concern"],
+            overdose=data["overdose"],
         )

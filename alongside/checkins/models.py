@@ -84,6 +84,11 @@ class CheckIn(models.Model):
     sleep_quality = models.CharField(max_length=8, choices=SleepQuality.choices, blank=True)
     went_well = models.TextField(blank=True)
     wants_contact = models.BooleanField(default=False)
+    # The safety question: "Are you thinking about harming yourself or ending your life?"
+    # A yes raises a high-severity alert in the same transaction (safety.rules).
+    safety_concern = models.BooleanField(default=False)
+    # Reported an overdose (theirs, since the last check-in); severity per program rules.
+    overdose = models.BooleanField(default=False)
     source = models.CharField(max_length=10, choices=Source.choices)
     # Who gave these answers: the client's own account, or the staff member who recorded them.
     # Null only for rows loaded in bulk (demo data, imports), which no person entered.

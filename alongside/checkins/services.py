@@ -8,6 +8,7 @@ answers or not at all (DESIGN.md §4.3).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -56,6 +57,15 @@ class CheckInAnswers:
     sleep_quality: str = ""
     went_well: str = ""
     wants_contact: bool = False
+    safety_concern: bool = False
+    overdose: bool = False
+
+
+# Run inside record_checkin()'s transaction, after the row is saved: the risk rules. The
+# safety app registers them at start-up (safety/apps.py) so that checkins need not import
+# safety, which reads check-ins; a test proves a "yes" to the safety question raises an
+# alert through record_checkin(). Each returns the flags it raised.
+AFTER_RECORD: list[Callable[[Any, CheckIn], list[Any]]] = []
 
 
 def _is_whole_number(value: Any) -> bool:
@@ -122,6 +132,8 @@ def _clean(answers: CheckInAnswers, occurred_at: datetime | None) -> CheckInAnsw
         sleep_quality=answers.sleep_quality,
         went_well=went_well,
         wants_contact=bool(answers.wants_contact),
+        safety_concern=bool(answers.safety_concern),
+        overdose=bool(answers.overdose),
     )
 
 
@@ -184,6 +196,8 @@ def record_checkin(
             "sleep_quality": cleaned.sleep_quality,
             "went_well": cleaned.went_well,
             "wants_contact": cleaned.wants_contact,
+            "safety_concern": cleaned.safety_concern,
+            "overdose": cleaned.overdose,
             "source": source,
             "recorded_by": actor,
         }
@@ -199,4 +213,5 @@ def record_checkin(
             checkin.save()
             action = Action.UPDATE
         audit_client_event(actor, client, action, checkin)
+        checkin.flags = [flag for hook in AFTER_RECORD for flag in hook(actor, checkin)]  # type: ignore[attr-defined]
     return checkin

@@ -43,5 +43,9 @@ def record(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             follow_up = follow_up_after_use(checkin, for_client=False)
             if follow_up:
                 messages.info(request, follow_up)
+            alert = next((f.alert for f in checkin.flags if hasattr(f, "alert")), None)  # type: ignore[attr-defined]
+            if alert is not None:
+                messages.warning(request, "An alert is open. Stay with them; take it here.")
+                return redirect("safety:alert", alert_id=alert.public_id)
             return redirect("workspace:client", public_id=client.public_id)
     return client_form_page(request, "checkins/record.html", client, form)

@@ -146,4 +146,13 @@ def deliver_due(now: datetime | None = None, limit: int = 200) -> int:
         next_attempt_at__lte=now,
     ).order_by("next_attempt_at")
     ids = list(due.values_list("pk", flat=True)[:limit])
-    return sum(deliver_one(pk, now) for pk in ids)
+    sent = 0
+    for pk in ids:
+        try:
+            sent += deliver_one(pk, now)
+        except Exception:
+            # Not a refused send (that is DeliveryError, handled above) but a bug or an
+            # outage: the row stays claimed, so it is retried once CLAIM_FOR has passed,
+            # and the other notices of this pass still go.
+            logger.exception("delivery %s failed unexpectedly; retrying later", pk)
+    return sent

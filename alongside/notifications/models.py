@@ -28,6 +28,7 @@ class Kind(models.TextChoices):
     CHECKIN_REMINDER = "checkin_reminder", "Check-in reminder"
     MESSAGE_FOR_CLIENT = "message_for_client", "New message notice (to the person)"
     MESSAGE_FOR_STAFF = "message_for_staff", "New message notice (to an advocate)"
+    ALERT_FOR_STAFF = "alert_for_staff", "Alert notice (to staff)"
 
 
 # Notices addressed to the person themself (in their language, on their reminder channel);
@@ -99,3 +100,13 @@ class ReminderPreference(models.Model):
 
     def __str__(self) -> str:
         return f"Check-in reminder at {self.local_time:%H:%M} ({self.channel})"
+
+
+class Heartbeat(models.Model):
+    """When a background process last finished a pass; staff pages warn when it is stale."""
+
+    name = models.CharField(max_length=40, unique=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"

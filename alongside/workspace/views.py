@@ -20,6 +20,8 @@ from alongside.notifications.queries import reminder_status
 from alongside.organizations.staff import ROLE_LANDING, home_roles
 from alongside.recovery.milestones import client_today
 from alongside.recovery.queries import recovery_of
+from alongside.safety.queries import safety_summary
+from alongside.safetyplans.queries import profile_context as safety_plan_profile
 from alongside.support.queries import timeline
 from alongside.workspace.queries import CASELOAD_SORTS, caseload_for, profile_care
 
@@ -96,5 +98,7 @@ def client_profile(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "recent_checkins": recent_checkins(client),
         "recovery": recovery_of(client, client_today(client, timezone.now())),
         "reminders": reminder_status(client),
+        "safety": safety_summary(client),
+        **safety_plan_profile(request.user, client),
     }
     return render(request, "workspace/client.html", context)

@@ -69,9 +69,12 @@ def test_advocate_records_a_check_in_for_a_client(cast, api_as):
         "sleep_quality": "good",
         "went_well": "Went to a meeting.",
         "wants_contact": True,
+        "safety_concern": False,
+        "overdose": False,
         "source": "api",
         "recorded_by": {"id": str(cast.ana.public_id), "name": "Ana Advocate"},
         "follow_up": None,
+        "crisis": None,
     }
     assert integers_in(body) == [4, 2]
 

@@ -16,9 +16,18 @@ def test_openapi_document_is_served_and_lists_the_endpoints(anonymous):
         "/api/v1/clients/{id}/timeline",
         "/api/v1/clients/{id}/wins",
         "/api/v1/today",
+        "/api/v1/clients/{id}/messages",
+        "/api/v1/messages/unread",
+        "/api/v1/clients/{id}/safety-plan",
+        "/api/v1/clients/{id}/assessments",
+        "/api/v1/instruments",
+        "/api/v1/alerts",
+        "/api/v1/alerts/{id}/acknowledge",
+        "/api/v1/alerts/{id}/resolve",
     }
     assert set(paths["/api/v1/clients"]) == {"get", "post"}
     assert set(paths["/api/v1/clients/{id}/encounters"]) == {"get", "post"}
+    assert set(paths["/api/v1/clients/{id}/messages"]) == {"get", "post"}
 
 
 def test_openapi_document_declares_both_ways_to_authenticate(anonymous):

@@ -21,6 +21,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from alongside.audit.models import AccessEvent
 from alongside.clients.models import Client
 from alongside.recovery.tests.factories import make_win
+from alongside.safety.models import Alert
+from alongside.safety.tests.factories import make_alert
 from alongside.testing.personas import Cast, login
 
 
@@ -58,6 +60,15 @@ def _win_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
     return {"public_id": client.public_id, "win_id": win.public_id}
 
 
+def _alert_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
+    alert = Alert.objects.filter(client=client).first() or make_alert(client)
+    return {"alert_id": alert.public_id}
+
+
+def _api_alert_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
+    return {"id": _alert_kwargs(client, cast)["alert_id"]}
+
+
 def _api_client_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
     return {"id": client.public_id}
 
@@ -90,11 +101,45 @@ COVERED: dict[str, Covered] = {
     "clients/<uuid:public_id>/wins/new/": Covered(_client_kwargs),
     "clients/<uuid:public_id>/wins/<uuid:win_id>/congratulate/": Covered(_win_kwargs),
     "clients/<uuid:public_id>/messages/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/safety-plan/": Covered(_client_kwargs, methods=("get",)),
+    "clients/<uuid:public_id>/safety-plan/edit/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/safety-plan/versions/<int:number>/": Covered(
+        lambda client, cast: {
+            "public_id": client.public_id,
+            "number": (
+                client.safety_plans.first()
+                or client.safety_plans.create(
+                    organization_id=client.organization_id,
+                    number=1,
+                    warning_signs="Not sleeping",
+                    created_by=cast.ana,
+                )
+            ).number,
+        },
+        methods=("get",),
+    ),
+    "clients/<uuid:public_id>/flags/new/": Covered(_client_kwargs),
+    "alerts/<uuid:alert_id>/": Covered(_alert_kwargs, methods=("get",)),
+    "alerts/<uuid:alert_id>/acknowledge/": Covered(_alert_kwargs, methods=("post",)),
+    "alerts/<uuid:alert_id>/resolve/": Covered(_alert_kwargs, methods=("post",)),
+    "api/v1/alerts/<id>/acknowledge": Covered(_api_alert_kwargs, methods=("post",), json_body={}),
+    "api/v1/alerts/<id>/resolve": Covered(
+        _api_alert_kwargs, methods=("post",), json_body={"resolution": "Spoke; safe"}
+    ),
+    "api/v1/clients/<id>/messages": Covered(_api_client_kwargs, json_body={"body": "Hello."}),
     "api/v1/clients/<id>": Covered(_api_client_kwargs, methods=("get",)),
     "api/v1/clients/<id>/encounters": Covered(_api_client_kwargs, json_body={"kind": "phone"}),
     "api/v1/clients/<id>/checkins": Covered(_api_client_kwargs, methods=("get",)),
     "api/v1/clients/<id>/timeline": Covered(_api_client_kwargs, methods=("get",)),
     "api/v1/clients/<id>/wins": Covered(_api_client_kwargs, json_body={"title": "First paycheck"}),
+    "clients/<uuid:public_id>/assessments/": Covered(_client_kwargs, methods=("get",)),
+    "clients/<uuid:public_id>/assessments/new/<slug:instrument>/": Covered(
+        lambda c, cast: {"public_id": c.public_id, "instrument": "phq2"}
+    ),
+    "api/v1/clients/<id>/assessments": Covered(
+        _api_client_kwargs, json_body={"instrument": "phq2", "answers": [0, 1]}
+    ),
+    "api/v1/clients/<id>/safety-plan": Covered(_api_client_kwargs, methods=("get",)),
 }
 
 # URLs with parameters that do not address client data, and why.
@@ -104,9 +149,17 @@ EXEMPT: dict[str, str] = {
         "password reset key; answers alike for every account"
     ),
     "api/v1/<path:rest>": "the API's JSON 404 for unknown paths",
+    "me/assessments/<slug:instrument>/": (
+        "the client comes from the session, never the URL; staff get 404 "
+        "(alongside/assessments/tests/test_portal_pages.py)"
+    ),
     "me/join/<str:token>/": (
         "one-time invitation token, answers alike for every invalid token "
         "(alongside/portal/tests/test_never_confirm.py)"
+    ),
+    "organization/on-call/<int:shift_id>/remove/": (
+        "on-call rota shift, no client data; scoped to the manager's organization "
+        "(alongside/safety/tests/test_on_call.py)"
     ),
     "organization/staff/<uuid:membership_id>/": (
         "staff record, no client data; scoped to the administrator's organization "

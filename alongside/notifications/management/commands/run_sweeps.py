@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="run one pass and exit")
-        parser.add_argument("--interval", type=float, default=15.0, help="seconds between passes")
+        parser.add_argument("--interval", type=float, default=5.0, help="seconds between passes")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["interval"] <= 0:
