@@ -32,6 +32,7 @@ api.add_router("", "alongside.api.alerts.router")
 api.add_router("", today.router)
 api.add_router("", messages.router)
 api.add_router("", "alongside.api.assessments.router")
+api.add_router("", "alongside.api.crisis_events.router")
 
 # Registered last so it only answers paths no endpoint matched: an API caller gets the
 # JSON 404 rather than the site's HTML page.

@@ -10,7 +10,7 @@ class SafetyConfig(AppConfig):
         from alongside.checkins.services import AFTER_RECORD
         from alongside.notifications.delivery import STILL_NEEDED
         from alongside.notifications.models import Kind
-        from alongside.safety import reasons  # noqa: F401 - registers the Today reason
+        from alongside.safety import crisis_reasons, reasons  # noqa: F401 - Today reasons
         from alongside.safety.notices import alert_still_open
         from alongside.safety.rules import checkin_rules
 

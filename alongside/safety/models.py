@@ -168,3 +168,106 @@ class OnCallShift(models.Model):
 
     def __str__(self) -> str:
         return f"On call {self.starts_at:%Y-%m-%d %H:%M} to {self.ends_at:%Y-%m-%d %H:%M}"
+
+
+CRISIS_TEXT_LENGTH = 4000
+
+
+class CrisisAction(models.TextChoices):
+    LISTENED_STAYED = "listened_stayed", "Listened and stayed with them"
+    CALLED_988 = "called_988", "Called 988 with them or for them"
+    WARM_HANDOFF_CLINICIAN = "warm_handoff_clinician", "Warm handoff to a clinician"
+    EMERGENCY_SERVICES = "emergency_services", "Called emergency services"
+    NALOXONE_GIVEN = "naloxone_given", "Gave naloxone"
+    OTHER = "other", "Something else"
+
+
+class CrisisEvent(models.Model):
+    """What happened in a crisis and what the advocate did, as they record it afterwards.
+
+    It may follow an alert (one record per alert) or stand alone. A supervisor of the
+    recording advocate's team, or a director, signs it off; nobody signs off their own.
+    Never deleted: a correction is a new record.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="crisis_events")
+    alert = models.OneToOneField(
+        Alert,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="crisis_event",
+        help_text="The alert this crisis followed, if any.",
+    )
+    occurred_at = models.DateTimeField(help_text="When the crisis happened.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(help_text="When it was recorded.")
+    what_happened = models.TextField()
+    risk_level = models.CharField(max_length=10, choices=Severity.choices)
+    actions = models.JSONField(default=list, help_text="CrisisAction codes, in form order.")
+    actions_other = models.CharField(max_length=REASON_LENGTH, blank=True)
+    outcome = models.TextField()
+    follow_up_on = models.DateField(null=True, blank=True)
+    follow_up_done_at = models.DateTimeField(null=True, blank=True)
+    follow_up_done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["client", "-occurred_at"], name="crisis_client_recent"),
+            # The review queue: events of an organization not yet signed off.
+            models.Index(
+                fields=["organization", "created_at"],
+                condition=Q(reviewed_at__isnull=True),
+                name="crisis_awaiting_review",
+            ),
+            # Today: follow-ups set and not yet done, per client.
+            models.Index(
+                fields=["client", "follow_up_on"],
+                condition=Q(follow_up_on__isnull=False, follow_up_done_at__isnull=True),
+                name="crisis_followup_open",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reviewed_by__isnull=True, reviewed_at__isnull=True)
+                | Q(reviewed_by__isnull=False, reviewed_at__isnull=False),
+                name="crisis_review_named",
+            ),
+            # The database refuses a self sign-off even if a caller skips the service.
+            models.CheckConstraint(
+                condition=Q(reviewed_by__isnull=True) | ~Q(reviewed_by=models.F("recorded_by")),
+                name="crisis_review_not_own",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_risk_level_display()} crisis event"
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.reviewed_at is not None
+
+    @property
+    def follow_up_pending(self) -> bool:
+        return self.follow_up_on is not None and self.follow_up_done_at is None
+
+    def action_labels(self) -> list[str]:
+        """The actions in words; "Something else" becomes what the advocate wrote."""
+        labels = dict(CrisisAction.choices)
+        return [
+            (self.actions_other or labels[code]) if code == CrisisAction.OTHER else labels[code]
+            for code in self.actions
+            if code in labels
+        ]

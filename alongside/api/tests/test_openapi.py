@@ -24,6 +24,9 @@ def test_openapi_document_is_served_and_lists_the_endpoints(anonymous):
         "/api/v1/alerts",
         "/api/v1/alerts/{id}/acknowledge",
         "/api/v1/alerts/{id}/resolve",
+        "/api/v1/clients/{id}/crisis-events",
+        "/api/v1/crisis-events/{id}/sign-off",
+        "/api/v1/crisis-events/{id}/follow-up-done",
     }
     assert set(paths["/api/v1/clients"]) == {"get", "post"}
     assert set(paths["/api/v1/clients/{id}/encounters"]) == {"get", "post"}

@@ -21,7 +21,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from alongside.audit.models import AccessEvent
 from alongside.clients.models import Client
 from alongside.recovery.tests.factories import make_win
-from alongside.safety.models import Alert
+from alongside.safety.models import Alert, CrisisEvent
+from alongside.safety.tests.crisis_factories import make_crisis_event
 from alongside.safety.tests.factories import make_alert
 from alongside.testing.personas import Cast, login
 
@@ -67,6 +68,15 @@ def _alert_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
 
 def _api_alert_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
     return {"id": _alert_kwargs(client, cast)["alert_id"]}
+
+
+def _event_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
+    event = CrisisEvent.objects.filter(client=client).first() or make_crisis_event(client)
+    return {"event_id": event.public_id}
+
+
+def _api_event_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
+    return {"id": _event_kwargs(client, cast)["event_id"]}
 
 
 def _api_client_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
@@ -127,6 +137,26 @@ COVERED: dict[str, Covered] = {
         _api_alert_kwargs, methods=("post",), json_body={"resolution": "Spoke; safe"}
     ),
     "api/v1/clients/<id>/messages": Covered(_api_client_kwargs, json_body={"body": "Hello."}),
+    "clients/<uuid:public_id>/crisis-events/": Covered(_client_kwargs, methods=("get",)),
+    "clients/<uuid:public_id>/crisis-events/new/": Covered(_client_kwargs),
+    "crisis-events/<uuid:event_id>/": Covered(_event_kwargs, methods=("get",)),
+    "crisis-events/<uuid:event_id>/sign-off/": Covered(_event_kwargs, methods=("post",)),
+    "crisis-events/<uuid:event_id>/follow-up-done/": Covered(_event_kwargs, methods=("post",)),
+    "api/v1/clients/<id>/crisis-events": Covered(
+        _api_client_kwargs,
+        json_body={
+            "what_happened": "Said they were not safe tonight",
+            "risk_level": "high",
+            "actions": ["listened_stayed", "called_988"],
+            "outcome": "Safe with their sister",
+        },
+    ),
+    "api/v1/crisis-events/<id>/sign-off": Covered(
+        _api_event_kwargs, methods=("post",), json_body={}
+    ),
+    "api/v1/crisis-events/<id>/follow-up-done": Covered(
+        _api_event_kwargs, methods=("post",), json_body={}
+    ),
     "api/v1/clients/<id>": Covered(_api_client_kwargs, methods=("get",)),
     "api/v1/clients/<id>/encounters": Covered(_api_client_kwargs, json_body={"kind": "phone"}),
     "api/v1/clients/<id>/checkins": Covered(_api_client_kwargs, methods=("get",)),
