@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.lib.zones import local_date
 from alongside.testing.personas import login, make_client, make_encounter
 from alongside.testing.querycount import count_queries
 
@@ -15,7 +16,9 @@ URL = "/today/"
 
 def follow_up(client, advocate, *, days_from_today: int):
     encounter = make_encounter(client, advocate)
-    encounter.follow_up_on = timezone.localdate() + timedelta(days=days_from_today)
+    # Today is the person's own date, in their zone (not the server's, which may be a day ahead).
+    today = local_date(client.time_zone, timezone.now())
+    encounter.follow_up_on = today + timedelta(days=days_from_today)
     encounter.save()
     return encounter
 
