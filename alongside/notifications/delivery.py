@@ -112,22 +112,18 @@ def deliver_one(delivery_id: int, now: datetime | None = None) -> bool:
         delivery.claimed_until = None
         delivery.save(update_fields=["status", "claimed_until"])
         return False
-    subject, text, html = render_notice(delivery)
     try:
+        subject, text, html = render_notice(delivery)
         sender_for(delivery.channel).send(delivery.address, subject, text, html)
     except DeliveryError as error:
-        delivery.attempts += 1
-        delivery.last_error = str(error)[:200]
-        delivery.claimed_until = None
-        if delivery.attempts >= MAX_ATTEMPTS:
-            delivery.status = Status.FAILED
-        else:
-            wait = BACKOFF_MINUTES[delivery.attempts - 1]
-            delivery.next_attempt_at = now + timedelta(minutes=wait)
-        delivery.save(
-            update_fields=["attempts", "last_error", "claimed_until", "status", "next_attempt_at"]
-        )
+        _record_failure(delivery, str(error), now)
         return False
+    except Exception as error:
+        # A bug or an outage rather than a refused send: it counts as an attempt too, so the
+        # notice backs off and ends as failed (shown to staff) instead of being retried forever.
+        # Only the error's class is kept: its message might quote the notice.
+        _record_failure(delivery, f"Unexpected error ({type(error).__name__})", now)
+        raise
     delivery.attempts += 1
     delivery.status = Status.SENT
     delivery.sent_at = now
@@ -135,6 +131,21 @@ def deliver_one(delivery_id: int, now: datetime | None = None) -> bool:
     delivery.last_error = ""
     delivery.save(update_fields=["attempts", "status", "sent_at", "claimed_until", "last_error"])
     return True
+
+
+def _record_failure(delivery: Delivery, error: str, now: datetime) -> None:
+    """Count a failed attempt at DELIVERY: retry after the next back-off, or give up."""
+    delivery.attempts += 1
+    delivery.last_error = error[:200]
+    delivery.claimed_until = None
+    if delivery.attempts >= MAX_ATTEMPTS:
+        delivery.status = Status.FAILED
+    else:
+        wait = BACKOFF_MINUTES[delivery.attempts - 1]
+        delivery.next_attempt_at = now + timedelta(minutes=wait)
+    delivery.save(
+        update_fields=["attempts", "last_error", "claimed_until", "status", "next_attempt_at"]
+    )
 
 
 def deliver_due(now: datetime | None = None, limit: int = 200) -> int:
@@ -151,8 +162,7 @@ def deliver_due(now: datetime | None = None, limit: int = 200) -> int:
         try:
             sent += deliver_one(pk, now)
         except Exception:
-            # Not a refused send (that is DeliveryError, handled above) but a bug or an
-            # outage: the row stays claimed, so it is retried once CLAIM_FOR has passed,
-            # and the other notices of this pass still go.
+            # Not a refused send (that is DeliveryError) but a bug or an outage: counted as
+            # an attempt and retried after its back-off; the other notices of this pass go.
             logger.exception("delivery %s failed unexpectedly; retrying later", pk)
     return sent

@@ -144,6 +144,24 @@ def test_a_delivery_that_keeps_failing_is_marked_failed_for_staff_to_see(cast, m
     assert delivery.last_error == "smtp down"
 
 
+def test_an_unexpected_error_counts_as_an_attempt_and_ends_as_failed(cast, monkeypatch):
+    remind(cast.casey, time(8, 0), "America/Chicago")
+
+    def crashing(self, *args):
+        raise ConnectionResetError("casey@example.test went away")
+
+    monkeypatch.setattr("alongside.notifications.channels.EmailSender.send", crashing)
+    when = utc(2026, 11, 26, 14, 0)
+    run_sweeps_once(when)
+    assert Delivery.objects.get().next_attempt_at == when + timedelta(minutes=1)
+    for _ in range(10):
+        when += timedelta(hours=5)
+        deliver_due(when)
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.attempts) == (Status.FAILED, 6)
+    assert delivery.last_error == "Unexpected error (ConnectionResetError)"  # no address kept
+
+
 def test_a_claimed_delivery_is_not_sent_twice_by_two_workers(cast):
     from alongside.notifications.delivery import deliver_one
 
