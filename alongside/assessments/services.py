@@ -13,27 +13,22 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.assessments.catalog import INSTRUMENTS, get_instrument
 from alongside.assessments.instruments import Instrument
-from alongside.assessments.models import AssessmentResponse, Sex, Source
+from alongside.assessments.models import AssessmentResponse, Sex
 from alongside.assessments.scoring import score
 from alongside.audit.models import Action
-from alongside.clients.access import Capability, audit_client_event, capabilities_for, own_client
+from alongside.clients.access import audit_client_event, require_recorder
 from alongside.clients.models import Client
 from alongside.safety.rules import assessment_rules
 
 # A phone's clock a few minutes fast must not turn away answers given just now.
 FUTURE_TOLERANCE = timedelta(minutes=5)
-
-# Channels each kind of caller may use: the portal is the client's own, the staff page is
-# for staff; either may use the API.
-_CLIENT_SOURCES = frozenset({Source.PORTAL, Source.API})
-_STAFF_SOURCES = frozenset({Source.STAFF, Source.API})
 
 
 def instrument_for(key: Any) -> Instrument:
@@ -65,25 +60,6 @@ def answers_from_list(instrument: Instrument, values: Sequence[Any]) -> dict[str
             code="wrong_count",
         )
     return {item.key: value for item, value in zip(instrument.items, values, strict=True)}
-
-
-def _require_permission(actor: Any, client: Client, source: str) -> None:
-    """Raise PermissionDenied unless ACTOR is CLIENT themself or staff who may record for them.
-
-    SOURCE is chosen by the calling code, not by the person, so a wrong one is a bug
-    (ValueError): a client cannot use the staff page's source, nor staff the portal's.
-    """
-    if source not in Source.values:
-        raise ValueError(f"unknown assessment source '{source}'")
-    own = own_client(actor)
-    if own is not None and own.pk == client.pk:
-        if source not in _CLIENT_SOURCES:
-            raise ValueError(f"a client's own assessment cannot come from '{source}'")
-        return
-    if Capability.RECORD not in capabilities_for(actor, client):
-        raise PermissionDenied
-    if source not in _STAFF_SOURCES:
-        raise ValueError(f"staff cannot record an assessment from '{source}'")
 
 
 def _check_context(
@@ -124,7 +100,7 @@ def record_assessment(
     "sex", "occurred_at") or by item key ("q9") for bad input — nothing is saved — and
     ValueError for a SOURCE the caller may not use.
     """
-    _require_permission(actor, client, source)
+    require_recorder(actor, client, source, what="assessment")
     instrument = instrument_for(instrument_key)
     if not isinstance(answers, Mapping):
         raise ValidationError({"answers": _("Give the answers by question.")}, code="invalid")

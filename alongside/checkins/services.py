@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,21 +28,15 @@ from alongside.checkins.models import (
     CheckIn,
     Mood,
     SleepQuality,
-    Source,
     local_date_of,
 )
-from alongside.clients.access import Capability, audit_client_event, capabilities_for, own_client
+from alongside.clients.access import audit_client_event, require_recorder
 from alongside.clients.models import Client
 
 # A phone's clock a few minutes fast must not turn away a check-in given just now.
 FUTURE_TOLERANCE = timedelta(minutes=5)
 # Sleep is reported roughly; a tenth of an hour (6 minutes) is finer than anyone remembers.
 SLEEP_STEP = Decimal("0.1")
-
-# Channels each kind of caller may use: the portal is the client's own, the staff page is
-# for staff; either may use the API.
-_CLIENT_SOURCES = frozenset({Source.PORTAL, Source.API})
-_STAFF_SOURCES = frozenset({Source.STAFF, Source.API})
 
 
 @dataclass
@@ -137,25 +131,6 @@ def _clean(answers: CheckInAnswers, occurred_at: datetime | None) -> CheckInAnsw
     )
 
 
-def _require_permission(actor: Any, client: Client, source: str) -> None:
-    """Raise PermissionDenied unless ACTOR is CLIENT themself or staff who may record for them.
-
-    SOURCE is chosen by the calling code, not by the person, so a wrong one is a bug
-    (ValueError): a client cannot use the staff page's source, nor staff the portal's.
-    """
-    if source not in Source.values:
-        raise ValueError(f"unknown check-in source '{source}'")
-    own = own_client(actor)
-    if own is not None and own.pk == client.pk:
-        if source not in _CLIENT_SOURCES:
-            raise ValueError(f"a client's own check-in cannot come from '{source}'")
-        return
-    if Capability.RECORD not in capabilities_for(actor, client):
-        raise PermissionDenied
-    if source not in _STAFF_SOURCES:
-        raise ValueError(f"staff cannot record a check-in from '{source}'")
-
-
 def record_checkin(
     actor: Any,
     client: Client,
@@ -176,7 +151,7 @@ def record_checkin(
     Answers saying the person used since the last check-in are accepted like any other: the
     calling page shows a non-judgemental follow-up.
     """
-    _require_permission(actor, client, source)
+    require_recorder(actor, client, source, what="check-in")
     cleaned = _clean(answers, occurred_at)
     with transaction.atomic():
         # Check-ins of one client are written one at a time: the one-per-day rule (and the

@@ -254,3 +254,29 @@ def own_client(user: Any) -> Client | None:
     if user is None or not user.is_authenticated:
         return None
     return Client.objects.filter(user=user).first()
+
+
+# Where a record about the client can come from: the client's own (portal or API) or staff
+# recording it with them (staff pages or API). Check-ins and assessments use these values.
+CLIENT_SOURCES = frozenset({"portal", "api"})
+STAFF_SOURCES = frozenset({"staff", "api"})
+
+
+def require_recorder(actor: Any, client: Client, source: str, *, what: str) -> None:
+    """Raise PermissionDenied unless ACTOR is CLIENT themself or staff who may record for them.
+
+    SOURCE is chosen by the calling code, not by the person, so a wrong one is a bug
+    (ValueError): a client cannot use the staff page's source, nor staff the portal's. WHAT
+    names the record in those messages ("check-in", "assessment").
+    """
+    if source not in CLIENT_SOURCES | STAFF_SOURCES:
+        raise ValueError(f"unknown {what} source '{source}'")
+    own = own_client(actor)
+    if own is not None and own.pk == client.pk:
+        if source not in CLIENT_SOURCES:
+            raise ValueError(f"a client's own {what} cannot come from '{source}'")
+        return
+    if Capability.RECORD not in capabilities_for(actor, client):
+        raise PermissionDenied
+    if source not in STAFF_SOURCES:
+        raise ValueError(f"staff cannot record a {what} from '{source}'")
