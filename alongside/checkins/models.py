@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from alongside.clients.models import Client
+from alongside.lib.encrypted_fields import EncryptedCharField, EncryptedTextField
 from alongside.lib.zones import local_date
 from alongside.organizations.models import Organization
 
@@ -79,10 +80,11 @@ class CheckIn(models.Model):
     mood = models.PositiveSmallIntegerField(choices=Mood.choices)
     craving = models.PositiveSmallIntegerField()
     used_since_last = models.BooleanField(default=False)
-    substance = models.CharField(max_length=SUBSTANCE_LENGTH, blank=True)
+    # The client's own words, stored encrypted (docs/privacy.md, "Encryption at rest").
+    substance = EncryptedCharField(max_length=SUBSTANCE_LENGTH, blank=True)
     sleep_hours = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
     sleep_quality = models.CharField(max_length=8, choices=SleepQuality.choices, blank=True)
-    went_well = models.TextField(blank=True)
+    went_well = EncryptedTextField(blank=True)
     wants_contact = models.BooleanField(default=False)
     # The safety question: "Are you thinking about harming yourself or ending your life?"
     # A yes raises a high-severity alert in the same transaction (safety.rules).

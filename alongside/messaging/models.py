@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from alongside.clients.models import Client
+from alongside.lib.encrypted_fields import EncryptedTextField
 from alongside.organizations.models import Organization
 
 BODY_LENGTH = 2000
@@ -39,7 +40,8 @@ class Message(models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="messages")
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     from_client = models.BooleanField(help_text="Written by the client (else by an advocate).")
-    body = models.TextField(max_length=BODY_LENGTH)
+    # Stored encrypted; BODY_LENGTH applies to the text as written.
+    body = EncryptedTextField(max_length=BODY_LENGTH)
     sent_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     read_by = models.ForeignKey(

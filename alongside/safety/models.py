@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 
 from alongside.clients.models import Client
+from alongside.lib.encrypted_fields import EncryptedCharField, EncryptedTextField
 from alongside.organizations.models import Organization, Program
 
 REASON_LENGTH = 280
@@ -38,7 +39,9 @@ class RiskFlag(models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="risk_flags")
     severity = models.CharField(max_length=10, choices=Severity.choices)
     rule = models.CharField(max_length=40, help_text="The rule's code, or 'manual'.")
-    reason = models.CharField(max_length=REASON_LENGTH)
+    # A rule's words, or what the person who raised it by hand wrote: stored encrypted, like
+    # every free text field here (docs/privacy.md, "Encryption at rest").
+    reason = EncryptedCharField(max_length=REASON_LENGTH)
     source_type = models.CharField(max_length=20, blank=True)
     source_public_id = models.UUIDField(null=True, blank=True)
     raised_by = models.ForeignKey(
@@ -90,12 +93,12 @@ class Alert(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    acknowledgement_note = models.TextField(blank=True)
+    acknowledgement_note = EncryptedTextField(blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
-    resolution = models.TextField(blank=True, help_text="What was done.")
+    resolution = EncryptedTextField(blank=True, help_text="What was done.")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -206,11 +209,11 @@ class CrisisEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(help_text="When it was recorded.")
-    what_happened = models.TextField()
+    what_happened = EncryptedTextField()
     risk_level = models.CharField(max_length=10, choices=Severity.choices)
     actions = models.JSONField(default=list, help_text="CrisisAction codes, in form order.")
-    actions_other = models.CharField(max_length=REASON_LENGTH, blank=True)
-    outcome = models.TextField()
+    actions_other = EncryptedCharField(max_length=REASON_LENGTH, blank=True)
+    outcome = EncryptedTextField()
     follow_up_on = models.DateField(null=True, blank=True)
     follow_up_done_at = models.DateTimeField(null=True, blank=True)
     follow_up_done_by = models.ForeignKey(
@@ -220,7 +223,7 @@ class CrisisEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_note = models.TextField(blank=True)
+    review_note = EncryptedTextField(blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from alongside.clients.models import Client
+from alongside.lib.encrypted_fields import EncryptedTextField
 from alongside.organizations.models import Organization
 from alongside.safetyplans.sections import SECTION_KEYS, SECTIONS, Section
 
@@ -32,12 +33,13 @@ class SafetyPlanVersion(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="safety_plans")
     number = models.PositiveIntegerField()
-    warning_signs = models.TextField(blank=True)
-    coping_alone = models.TextField(blank=True)
-    distractions = models.TextField(blank=True)
-    support_people = models.TextField(blank=True)
-    professionals = models.TextField(blank=True)
-    safer_surroundings = models.TextField(blank=True)
+    # The plan's words are stored encrypted (docs/privacy.md, "Encryption at rest").
+    warning_signs = EncryptedTextField(blank=True)
+    coping_alone = EncryptedTextField(blank=True)
+    distractions = EncryptedTextField(blank=True)
+    support_people = EncryptedTextField(blank=True)
+    professionals = EncryptedTextField(blank=True)
+    safer_surroundings = EncryptedTextField(blank=True)
     # The client's own account, or the staff member who typed it with them.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from alongside.clients.models import Client
+from alongside.lib.encrypted_fields import EncryptedCharField, EncryptedTextField
 from alongside.organizations.models import Organization
 
 
@@ -49,9 +50,10 @@ class Encounter(models.Model):
     kind = models.CharField(max_length=20, choices=EncounterKind.choices)
     occurred_at = models.DateTimeField()
     minutes = models.PositiveSmallIntegerField(null=True, blank=True)
-    location = models.CharField(max_length=200, blank=True)
+    # Free text: stored encrypted (docs/privacy.md, "Encryption at rest").
+    location = EncryptedCharField(max_length=200, blank=True)
     topics = models.JSONField(default=list, blank=True)
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
     follow_up_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
