@@ -5,9 +5,11 @@ biggest tables (contacts, check-ins, wins, timeline events) skip model instances
 with `_insert` (COPY on PostgreSQL), which also lets them carry their real "recorded at"
 times. Client records get
 their audit rows like any other write (DESIGN.md §4.2), attributed to the system: one
-`create` per client, portal account, reminder setting, timeline event, win, check-in and
-message, and one `update` per congratulated win, all appended to the chain in one
-`record_many()`. Demo messages queue no "new message" notices: nobody is waiting for them.
+`create` per client, portal account, reminder setting, timeline event, win, check-in,
+message, assessment, safety plan version, risk flag and alert, and one `update` per
+congratulated win and per alert taken or resolved, all appended to the chain in one
+`record_many()`. Demo messages and alerts queue no notices: nobody is waiting for them.
+Assessments, safety plans, the on-call rota, flags and alerts are loaded by care_loader.py.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from alongside.audit import log as audit_log
 from alongside.audit.models import Action
 from alongside.checkins.models import CheckIn, Source
 from alongside.clients.models import Assignment, Client, Episode, LevelOfCare
+from alongside.demo.care_loader import CareLoader, CheckInRow
 from alongside.demo.conversations import conversation_rows, working_week
 from alongside.demo.daily import CheerPlan
 from alongside.demo.plan import WINDOW_DAYS, CenterPlan, ClientPlan, EpisodePlan, plan_center
@@ -42,6 +45,7 @@ from alongside.demo.roster import (
     DEMO_TIME_ZONE,
     PROGRAMS,
 )
+from alongside.demo.second_factor import enrol_demo_staff
 from alongside.messaging.hours import Week
 from alongside.messaging.models import Message, WorkingDay
 from alongside.notifications.models import ReminderPreference
@@ -88,6 +92,11 @@ class BuildSummary:
     wins: int
     checkins: int
     messages: int
+    assessments: int
+    safety_plans: int
+    on_call_shifts: int
+    risk_flags: int
+    alerts: int
     audit_events: int
     seconds: float
 
@@ -164,6 +173,8 @@ class _Loader:
         hasher.set_password(DEMO_PASSWORD)
         self.report(f"Creating {len(self.plan.staff):,} staff…")
         users = self._create_staff(org, programs, hasher.password)
+        # Staff sign in with a second factor: seeded authenticators (second_factor.py).
+        enrol_demo_staff(users.values(), self.plan.seed)
         portal_users = self._create_portal_users(hasher.password)
 
         self.report(f"Creating {len(self.plan.clients):,} clients…")
@@ -215,9 +226,22 @@ class _Loader:
         audit = _Audit(org)
         for client in clients:
             audit.add(client, Action.CREATE, "client", client.public_id)
-        daily = _DailyLoop(self, org, clients, users, portal_users, audit).load()
+        loop = _DailyLoop(self, org, clients, users, portal_users, audit)
+        daily = loop.load()
         self._working_days(org, users)
         messages = self._conversations(org, clients, users, portal_users, audit)
+        care = CareLoader(
+            self,
+            org,
+            programs,
+            clients,
+            users,
+            portal_users,
+            audit,
+            checkins=loop.checkin_rows,
+            events=loop.events,
+            insert=_insert,
+        ).load()
 
         self.report(f"Recording {len(audit.events):,} audit events…")
         events = audit_log.record_many(audit.events)
@@ -230,6 +254,7 @@ class _Loader:
             "encounters": encounter_count,
             **daily,
             "messages": messages,
+            **care,
             "audit_events": len(events),
         }
 
@@ -502,6 +527,10 @@ class _DailyLoop:
         self.users = users
         self.portal_users = portal_users
         self.audit = audit
+        # What the risk rules read (care_loader.py), by client index: the check-ins, and the
+        # timeline events as (recorded at, kind, date) in the order recorded.
+        self.checkin_rows: dict[int, list[CheckInRow]] = {}
+        self.events: dict[int, list[tuple[datetime, str, date]]] = {}
 
     def load(self) -> dict[str, int]:
         self.loader.report("Creating portal accounts, recovery timelines, wins and check-ins…")
@@ -572,6 +601,7 @@ class _DailyLoop:
                     }
                 )
                 self.audit.add(client, Action.CREATE, "recoveryevent", public_id)
+                self.events.setdefault(index, []).append((at, event.kind, on_date))
                 if event.kind == START:
                     current[index] = (public_id, on_date, at)
                 else:
@@ -704,6 +734,7 @@ class _DailyLoop:
                         "sleep_quality": checkin.sleep_quality,
                         "went_well": checkin.went_well,
                         "wants_contact": checkin.wants_contact,
+                        "safety_concern": checkin.safety_concern,
                         "source": Source.STAFF if recorder is advocate else Source.PORTAL,
                         "recorded_by_id": recorder.pk,
                         "created_at": at,
@@ -711,6 +742,16 @@ class _DailyLoop:
                     }
                 )
                 self.audit.add(client, Action.CREATE, "checkin", public_id)
+                self.checkin_rows.setdefault(index, []).append(
+                    CheckInRow(
+                        public_id,
+                        at,
+                        day,
+                        checkin.craving,
+                        checkin.used,
+                        checkin.safety_concern,
+                    )
+                )
         _insert(CheckIn, rows)
         return len(rows)
 

@@ -157,6 +157,7 @@ class CheckInPlan:
     went_well: str
     wants_contact: bool
     by_staff: bool  # recorded by their advocate during a call, else in the portal
+    safety_concern: bool = False  # "yes" to the safety question (set by care.py)
 
 
 def draw_daily(rng: random.Random, people: Sequence[ClientPlan]) -> None:

@@ -6,7 +6,8 @@ one seed always gives the same people, episodes, discharge reasons, advocates an
 
 Draws happen in a fixed order (clients, then advocates, then contacts, then the daily loop of
 daily.py: portal accounts, recovery timelines, wins and check-ins, then the few conversations
-of conversations.py) from a private
+of conversations.py, then the care records of care.py: assessments, safety plans, alerts) from
+a private
 `random.Random(seed)`; never the global generator, which other code may also use.
 """
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 
 from alongside.clients.models import Assignment, DischargeReason, Language, Pathway
 from alongside.demo import names
+from alongside.demo.care import AlertStory, AssessmentPlan, SafetyPlanDraft, draw_care
 from alongside.demo.conversations import ConversationPlan, draw_conversations
 from alongside.demo.daily import (
     CheckInPlan,
@@ -163,6 +165,10 @@ class ClientPlan:
     checkins: list[CheckInPlan] = field(default_factory=list)
     situation: str = ""  # what the latest check-ins say, for the Today queue (daily.py)
     conversation: ConversationPlan | None = None  # messages with their advocate
+    # Care records (care.py): assessments, safety plan versions, how alerts were handled.
+    assessments: list[AssessmentPlan] = field(default_factory=list)
+    safety_plans: list[SafetyPlanDraft] = field(default_factory=list)
+    alert_stories: list[AlertStory] = field(default_factory=list)
 
 
 @dataclass
@@ -193,6 +199,10 @@ class CenterPlan:
                     (c.conversation.ending, len(c.conversation.messages))
                     if c.conversation
                     else None,
+                    tuple((a.instrument, a.answers) for a in c.assessments),
+                    tuple(v.sections for v in c.safety_plans),
+                    tuple(x.safety_concern for x in c.checkins),
+                    tuple((s.checkin, s.taken_only) for s in c.alert_stories),
                 )
                 for c in self.clients
             ),
@@ -225,6 +235,7 @@ def plan_center(seed: int = 1, clients: int = 150) -> CenterPlan:
         _draw_encounters(rng, person, person_spans)
     draw_daily(rng, people)
     draw_conversations(rng, people)
+    draw_care(rng, people, staff)
     return CenterPlan(seed=seed, staff=staff, clients=people)
 
 

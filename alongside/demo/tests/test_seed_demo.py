@@ -11,6 +11,8 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import HttpRequest
+from django.test import RequestFactory
 from django.utils import timezone
 
 from alongside.accounts.models import User
@@ -73,6 +75,11 @@ def counts() -> dict[str, int]:
     }
 
 
+def sign_in_request() -> HttpRequest:
+    """A request to authenticate with: the lockout (django-axes) counts attempts per request."""
+    return RequestFactory().post("/accounts/login/")
+
+
 def current_caseload(email: str) -> int:
     return Assignment.objects.current().filter(advocate__email=email).count()
 
@@ -111,7 +118,7 @@ def test_supervisor_leads_both_advocates_and_more_and_clinician_works_in_residen
 def test_every_demo_account_signs_in_with_the_demo_password():
     seed("--clients", SMALL)
     for user in User.objects.all():
-        assert authenticate(None, email=user.email, password=DEMO_PASSWORD) == user
+        assert authenticate(sign_in_request(), email=user.email, password=DEMO_PASSWORD) == user
 
 
 @pytest.mark.django_db
@@ -483,7 +490,7 @@ def test_the_demo_client_signs_in_to_a_spanish_portal_with_a_milestone_coming_up
     client = demo_client()
     user = client.user
     assert user is not None
-    assert authenticate(None, email="client@demo.test", password=DEMO_PASSWORD) == user
+    assert authenticate(sign_in_request(), email="client@demo.test", password=DEMO_PASSWORD) == user
     assert user.display_name == client.preferred_name
     assert not Membership.objects.filter(user=user).exists()  # a client, not staff
     assert client.language == "es"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from alongside.demo.logins import demo_organization, login_rows, other_advocates
@@ -39,6 +40,17 @@ class Command(BaseCommand):
         write(self.style.MIGRATE_HEADING(f"Alongside demo: {org.name}"))
         write(f"Open {options['url']} and sign in as any of these people.")
         write(f"Password for every demo account: {self.style.SUCCESS(DEMO_PASSWORD)}")
+        # Staff sign in with a second factor (alongside/demo/second_factor.py).
+        if settings.ALONGSIDE_DEMO_MFA_HINTS:
+            write(
+                "Staff accounts then ask for a 6-digit code: the page shows the current code "
+                "for demo accounts, no authenticator app needed."
+            )
+        else:
+            write(
+                "Staff accounts then ask for a 6-digit code. The page shows it for demo accounts "
+                "when started with `make run` (DEBUG=1 ALONGSIDE_DEMO_MFA_HINTS=1)."
+            )
         write("")
         write(line(HEADINGS))
         write(line(tuple("-" * width for width in widths)))

@@ -17,8 +17,8 @@ def _positive(value: str) -> int:
 class Command(BaseCommand):
     help = (
         "Load the demo center (Hope Valley Recovery Center, slug 'demo') with fictional staff, "
-        "clients, episodes, contacts, portal accounts, recovery timelines, wins, check-ins and "
-        "a few message threads. "
+        "clients, episodes, contacts, portal accounts, recovery timelines, wins, check-ins, "
+        "a few message threads, assessments, safety plans, an on-call rota and past alerts. "
         "The same --seed always gives the same people. Does nothing if the demo center is "
         "already loaded. Sign-in details: manage.py demo_logins."
     )
@@ -47,6 +47,9 @@ class Command(BaseCommand):
                 f"{summary.encounters:,} contacts, {summary.portal_accounts:,} portal accounts, "
                 f"{summary.recovery_events:,} timeline events, {summary.wins:,} wins, "
                 f"{summary.checkins:,} check-ins, {summary.messages:,} messages, "
+                f"{summary.assessments:,} assessments, {summary.safety_plans:,} safety plan "
+                f"versions, {summary.on_call_shifts:,} on-call shifts, "
+                f"{summary.risk_flags:,} risk flags, {summary.alerts:,} alerts (none open), "
                 f"{summary.audit_events:,} audit events."
             )
         )
