@@ -9,18 +9,29 @@ whose staff and clients must never meet Hope Valley's.
 - Cleo: clinician in the residential program.
 - Dana: program director.
 - Alex: administrator (no client content).
+- Pat: privacy officer (reviews the audit log and break-glass; no client content).
 - Oscar: advocate at Riverbend, assigned to Quinn.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.utils import decrypt, encrypt
+from django.core.cache import cache
+from django.http import HttpRequest
 from django.utils import timezone
 
 from alongside.accounts.models import User
+from alongside.accounts.second_factor import status_of
 from alongside.checkins.models import CheckIn, Source, local_date_of
 from alongside.clients.models import Assignment, Client, Episode, LevelOfCare
 from alongside.organizations.models import Membership, Organization, Program, Role
@@ -132,6 +143,7 @@ class Cast:
     cleo: User
     dana: User
     alex: User
+    pat: User
     casey: Client
     jordan: Client
     riley: Client
@@ -148,6 +160,7 @@ class Cast:
             "clinician": self.cleo,
             "director": self.dana,
             "admin": self.alex,
+            "privacy_officer": self.pat,
             "other_org_advocate": self.oscar,
         }
 
@@ -170,6 +183,7 @@ def build_cast() -> Cast:
     )
     dana = make_member(org, "dana@hope.test", "Dana Director", Role.DIRECTOR)
     alex = make_member(org, "alex@hope.test", "Alex Admin", Role.ADMIN)
+    pat = make_member(org, "pat@hope.test", "Pat Privacy", Role.PRIVACY_OFFICER)
     casey = make_client(residential, "Casey", advocate=ana)
     jordan = make_client(outpatient, "Jordan", advocate=ana)
     riley = make_client(residential, "Riley", advocate=ben)
@@ -193,6 +207,7 @@ def build_cast() -> Cast:
         cleo=cleo,
         dana=dana,
         alex=alex,
+        pat=pat,
         casey=casey,
         jordan=jordan,
         riley=riley,
@@ -205,5 +220,56 @@ def build_cast() -> Cast:
 
 
 def login(client: Any, user: User) -> None:
-    """Sign USER in on the Django test CLIENT (no password round trip)."""
+    """Sign USER in on the Django test CLIENT as if through the sign-in page, both steps.
+
+    No password round trip. Staff get a TOTP authenticator if they have none
+    (`enrol_second_factor`), and the session records the password and the code as allauth's
+    sign-in does, so `SecondFactorMiddleware` lets them in. Tests of the real sign-in post
+    to the pages instead (alongside/accounts/tests/).
+    """
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    required, enrolled = status_of(user)
+    if not (required or enrolled):
+        return
+    authenticator = enrol_second_factor(user)
+    request = HttpRequest()
+    request.session = client.session
+    record_authentication(request, user, "password", email=user.email)
+    record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+    request.session.save()
+
+
+# --- Second factor -------------------------------------------------------------------------
+
+
+def totp_secret_for(email: str) -> str:
+    """Return the TOTP secret a persona's authenticator app holds (fixed per address)."""
+    digest = hashlib.sha1(f"alongside-test-totp:{email.lower()}".encode()).digest()  # noqa: S324
+    return base64.b32encode(digest).decode("ascii")
+
+
+def enrol_second_factor(user: User) -> Authenticator:
+    """Give USER a TOTP authenticator (secret: `totp_secret_for`) unless they have one."""
+    authenticator, _ = Authenticator.objects.get_or_create(
+        user=user,
+        type=Authenticator.Type.TOTP,
+        defaults={"data": {"secret": encrypt(totp_secret_for(user.email))}},
+    )
+    return authenticator
+
+
+def totp_code(user: User) -> str:
+    """Return a code USER's authenticator app shows now that the site has not seen used.
+
+    allauth accepts each code once (it remembers used ones in the cache for the time they
+    stay valid); a test that signs the same person in twice in a row gets the next one.
+    """
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    secret = decrypt(authenticator.data["secret"])
+    wrapped = TOTP(authenticator)
+    counter = int(timezone.now().timestamp()) // mfa_settings.TOTP_PERIOD
+    for step in range(mfa_settings.TOTP_TOLERANCE + 1):
+        code = format_hotp_value(hotp_value(secret, counter + step))
+        if cache.get(wrapped._get_used_cache_key(code)) is None:
+            return code
+    raise AssertionError(f"every code valid now was used already for {user.email}")

@@ -1,4 +1,4 @@
-"""Signing in and out with an e-mail address and a long passphrase."""
+"""Signing in and out with an e-mail address, a long passphrase and (staff) a code."""
 
 from __future__ import annotations
 
@@ -6,15 +6,21 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from alongside.testing.personas import PASSWORD
+from alongside.testing.personas import PASSWORD, enrol_second_factor, totp_code
 
 
-def test_staff_sign_in_with_their_email_and_land_on_their_page(client, cast):
+def test_staff_sign_in_with_their_email_then_a_code_and_land_on_their_page(client, cast):
+    enrol_second_factor(cast.ana)
     response = client.post(
         reverse("account_login"), {"login": "ana@hope.test", "password": PASSWORD}
     )
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(cast.ana)})
     assert response.status_code == 302
-    assert client.get(response["Location"], follow=True).status_code == 200
+    landing = client.get(response["Location"], follow=True)
+    assert landing.redirect_chain[-1][0] == reverse("today:home")
+    assert landing.status_code == 200
     assert "_auth_user_id" in client.session
 
 

@@ -11,17 +11,15 @@ from django.utils import timezone
 
 from alongside.assessments.models import Source
 from alongside.assessments.services import record_assessment
-from alongside.testing.personas import PASSWORD, give_portal_account
+from alongside.testing.browser import sign_in as sign_in_both_steps
+from alongside.testing.personas import give_portal_account
 from alongside.workspace.tests.test_browser_journey import ARTIFACTS, page  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, live_server, email, next_url):  # noqa: F811
-    page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Passphrase").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_both_steps(page, live_server.url, email, next_url=next_url)
 
 
 def test_a_client_answers_the_phq9_on_a_phone_and_sees_help_with_the_result(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from alongside.checkins.models import CheckIn
-from alongside.testing.personas import PASSWORD
+from alongside.testing.browser import sign_in
 from alongside.workspace.tests.test_browser_journey import (
     ARTIFACTS,
     page,  # noqa: F401 - the fixture
@@ -20,10 +20,7 @@ def test_advocate_records_a_check_in_by_label_and_sees_it_on_the_profile(
     cast,
 ):
     ARTIFACTS.mkdir(exist_ok=True)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mail").fill(cast.ana.email)
-    page.get_by_label("Passphrase").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server.url, cast.ana)
     page.get_by_role("heading", name="Today").wait_for()
     page.goto(f"{live_server.url}/clients/{cast.casey.public_id}/")
     page.get_by_role("link", name="Record a check-in").click()

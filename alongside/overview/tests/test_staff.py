@@ -26,6 +26,7 @@ def test_administrator_sees_everyone_on_the_staff(client, cast):
         "Cleo Clinician",
         "Dana Director",
         "Alex Admin",
+        "Pat Privacy",
     }
 
 
@@ -109,5 +110,5 @@ def test_staff_view_query_count_does_not_grow_with_the_staff(client, cast):
             programs=[cast.residential, cast.outpatient],
         )
     large = count_queries(client, URL)
-    assert len(table_rows(client.get(URL).content.decode())) == 24
+    assert len(table_rows(client.get(URL).content.decode())) == 25
     assert small == large

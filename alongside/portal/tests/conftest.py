@@ -20,11 +20,14 @@ def casey_account(cast) -> Any:
 _CSRF = [
     re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"'),
     re.compile(r'"X-CSRFToken": "[^"]*"'),
+    # The Content Security Policy's nonce, new on every response too.
+    re.compile(r'nonce="[^"]*"'),
 ]
 
 
 def without_csrf(body: bytes) -> str:
-    """Return BODY as text with every CSRF token blanked (they differ on every response)."""
+    """Return BODY as text with every CSRF token and CSP nonce blanked (they differ on every
+    response)."""
     text = body.decode()
     for pattern in _CSRF:
         text = pattern.sub("CSRF", text)

@@ -9,17 +9,15 @@ import pytest
 from django.conf import settings
 
 from alongside.safety.models import Alert
-from alongside.testing.personas import PASSWORD, give_portal_account
+from alongside.testing.browser import sign_in as sign_in_both_steps
+from alongside.testing.personas import give_portal_account
 from alongside.workspace.tests.test_browser_journey import ARTIFACTS, page  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, live_server, email):  # noqa: F811
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Passphrase").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_both_steps(page, live_server.url, email)
 
 
 def test_a_client_in_crisis_sees_help_and_the_advocate_takes_the_alert(page, live_server, cast):  # noqa: F811

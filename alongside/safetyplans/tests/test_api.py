@@ -14,7 +14,7 @@ from alongside.audit.models import AccessEvent, Action
 from alongside.safetyplans.models import SafetyPlanVersion
 from alongside.safetyplans.sections import SECTION_LENGTH
 from alongside.safetyplans.tests.factories import PLAN, make_plan, sections
-from alongside.testing.personas import give_portal_account
+from alongside.testing.personas import give_portal_account, login
 
 
 def path(client: Any) -> str:
@@ -136,7 +136,7 @@ def test_put_of_the_same_plan_answers_the_current_version(cast, as_user):
 
 
 def test_put_over_a_browser_session(cast, client):
-    client.force_login(cast.sam, backend="django.contrib.auth.backends.ModelBackend")
+    login(client, cast.sam)
     response = client.put(
         path(cast.casey), json.dumps({"sections": sections()}), content_type="application/json"
     )

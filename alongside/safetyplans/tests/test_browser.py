@@ -11,7 +11,8 @@ import pytest
 
 from alongside.safetyplans.models import SafetyPlanVersion
 from alongside.safetyplans.tests.factories import make_plan
-from alongside.testing.personas import PASSWORD, give_portal_account
+from alongside.testing.browser import sign_in as sign_in_both_steps
+from alongside.testing.personas import give_portal_account
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
@@ -49,11 +50,7 @@ def page(monkeypatch):
 
 
 def sign_in(page, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Passphrase").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    sign_in_both_steps(page, base, email)
 
 
 def test_client_reads_prints_and_edits_their_plan_on_a_phone(page, live_server, cast):

@@ -5,17 +5,14 @@ from __future__ import annotations
 import pytest
 
 from alongside.support.models import Encounter
-from alongside.testing.personas import PASSWORD
+from alongside.testing.browser import sign_in
 from alongside.workspace.tests.test_browser_journey import page  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def open_inline_form(page, live_server, cast):  # noqa: F811
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mail").fill(cast.ana.email)
-    page.get_by_label("Passphrase").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server.url, cast.ana)
     page.get_by_role("heading", name="Today").wait_for()
     page.goto(f"{live_server.url}/caseload/")
     page.get_by_role("heading", name="My caseload").wait_for()

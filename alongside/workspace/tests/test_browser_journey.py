@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from alongside.testing.personas import PASSWORD
+from alongside.testing.browser import sign_in
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
@@ -50,10 +50,7 @@ def page(monkeypatch):
 
 def test_advocate_logs_a_contact_from_a_phone_and_sees_it_on_the_timeline(page, live_server, cast):
     ARTIFACTS.mkdir(exist_ok=True)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mail").fill(cast.ana.email)
-    page.get_by_label("Passphrase").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server.url, cast.ana)
 
     page.get_by_role("heading", name="Today").wait_for()
     page.get_by_role("link", name="My caseload").click()
