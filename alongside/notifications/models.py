@@ -29,6 +29,8 @@ class Kind(models.TextChoices):
     MESSAGE_FOR_CLIENT = "message_for_client", "New message notice (to the person)"
     MESSAGE_FOR_STAFF = "message_for_staff", "New message notice (to an advocate)"
     ALERT_FOR_STAFF = "alert_for_staff", "Alert notice (to staff)"
+    BREAK_GLASS_REVIEW = "break_glass_review", "Break-glass access to review (to reviewers)"
+    EMERGENCY_DISCLOSURE = "emergency_disclosure", "Emergency disclosure made (to privacy)"
 
 
 # Notices addressed to the person themself (in their language, on their reminder channel);
