@@ -3,6 +3,11 @@
 
 If writing the event fails, the exception propagates: the surrounding transaction rolls
 back and the request fails. Nothing is served or saved without its audit row (fail closed).
+
+An event written by a person about a client while that person holds a break-glass grant on
+the client is flagged with the grant (`grant_public_id`). The flag is set here, where every
+audit row is written, rather than by the callers: profile pages, lists, the API and the
+services all reach this function, so no path can forget it.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alongside.audit.context import current_ip
-from alongside.audit.models import AccessEvent, Action, ChainHead, Outcome
+from alongside.audit.models import AccessEvent, Action, BreakGlassGrant, ChainHead, Outcome
 
 
 @dataclass(frozen=True)
@@ -55,14 +60,16 @@ def record_many(events: Iterable[Event]) -> list[AccessEvent]:
         raise ValueError("record_many() takes events of a single organization")
     chain = chains.pop()
     ip = _stored_ip(current_ip.get())
+    times = [_stored_time(event.occurred_at) for event in events]
     with transaction.atomic():
+        grants = _break_glass_grants(events, times)
         head = _locked_head(chain)
         rows = []
-        for event in events:
+        for event, occurred_at in zip(events, times, strict=True):
             row = AccessEvent(
                 chain=chain,
                 sequence=head.sequence + 1,
-                occurred_at=_stored_time(event.occurred_at),
+                occurred_at=occurred_at,
                 user_id=event.user.pk if event.user is not None else None,
                 user_email=event.user.email if event.user is not None else "",
                 role=event.role,
@@ -74,6 +81,7 @@ def record_many(events: Iterable[Event]) -> list[AccessEvent]:
                 object_public_id=str(event.object_public_id or ""),
                 ip=ip,
                 outcome=Outcome(event.outcome),
+                grant_public_id=_grant_for(grants, event, occurred_at),
                 prev_hash=head.hash,
             )
             row.hash = row.compute_hash()
@@ -82,6 +90,40 @@ def record_many(events: Iterable[Event]) -> list[AccessEvent]:
         AccessEvent.objects.bulk_create(rows, batch_size=500)
         head.save(update_fields=["sequence", "hash"])
     return rows
+
+
+_Grant = tuple[int, int | None, datetime, datetime, uuid.UUID]  # user, client, start, end, id
+
+
+def _break_glass_grants(events: list[Event], times: list[datetime]) -> list[_Grant]:
+    """Return the grants that may cover any of EVENTS: one indexed query, none when no event
+    has both a person and a client (system events, staff administration). A person holds
+    few grants, so they are matched to clients here rather than in SQL, which keeps the
+    query small however many clients a list page shows."""
+    user_ids = {
+        event.user.pk
+        for event in events
+        if event.user is not None and event.user.pk is not None and event.client_id is not None
+    }
+    if not user_ids:
+        return []
+    return list(
+        BreakGlassGrant.objects.filter(
+            user_id__in=sorted(user_ids),
+            client_id__isnull=False,
+            started_at__lte=max(times),
+            ends_at__gt=min(times),
+        ).values_list("user_id", "client_id", "started_at", "ends_at", "public_id")
+    )
+
+
+def _grant_for(grants: list[_Grant], event: Event, at: datetime) -> uuid.UUID | None:
+    if not grants or event.user is None or event.client_id is None:
+        return None
+    for user_id, client_id, started_at, ends_at, public_id in grants:
+        if (user_id, client_id) == (event.user.pk, event.client_id) and started_at <= at < ends_at:
+            return public_id
+    return None
 
 
 # The hash is computed over the row as it is about to be stored, but verified over the row as

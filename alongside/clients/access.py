@@ -8,7 +8,12 @@ Views, the API, commands and later apps fetch clients only through `visible_to()
   plus clients with an open episode and no advocate yet, so they can assign one;
 - clinician: clients with an open episode in one of their programs (need to know);
 - director: every client of their organization;
-- admin: no client content at all (break-glass comes later).
+- admin and privacy officer: no client content at all.
+
+On top of those scopes, a break-glass grant (`audit.models.BreakGlassGrant`, opened through
+`alongside/privacy`) lets one person see one client of an organization they work in, with
+VIEW and READ_NOTES only, for 60 minutes. It is the only way an administrator reads a record.
+Every audit row the person writes about that client meanwhile is flagged (`audit.log`).
 
 Out of scope and missing both raise Http404, so a URL never confirms that a client exists.
 Visible but not allowed (a clinician trying to log a contact) raises PermissionDenied.
@@ -24,9 +29,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from alongside.audit import log as audit_log
-from alongside.audit.models import Action, Outcome
+from alongside.audit.models import Action, BreakGlassGrant, Outcome
 from alongside.clients.models import Assignment, Client, Episode
 from alongside.organizations.models import Membership, Program, Role
 from alongside.organizations.staff import memberships_of, roles_in
@@ -50,7 +56,15 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.DIRECTOR: frozenset({Capability.VIEW, Capability.READ_NOTES, Capability.MANAGE}),
     Role.CLINICIAN: frozenset({Capability.VIEW}),
     Role.ADMIN: frozenset(),
+    Role.PRIVACY_OFFICER: frozenset(),
 }
+
+# What a break-glass grant gives: reading the record, contact notes included, and nothing
+# else. It exists for someone who must know something now (a safety risk, a colleague's
+# client while they are away); acting on the record (logging contacts, assigning,
+# discharging) stays with the person's own team, who can assign the covering colleague in a
+# minute. Conversations (READ_MESSAGES) stay between the person and their advocates.
+BREAK_GLASS_CAPABILITIES = frozenset({Capability.VIEW, Capability.READ_NOTES})
 
 ADMITTING_ROLES = frozenset({Role.SUPERVISOR, Role.DIRECTOR})
 
@@ -103,34 +117,70 @@ def _combined_scope(memberships: list[Membership]) -> Q | None:
     return combined
 
 
+def _break_glass_scope(user: Any, memberships: list[Membership]) -> Q | None:
+    """Return the filter for clients USER holds a break-glass grant on now; None if USER works
+    nowhere. One subquery, so a page costs the same number of queries with or without it.
+
+    A grant counts only while its holder still works in the client's organization.
+    """
+    org_ids = sorted({m.organization_id for m in memberships})
+    if not org_ids:
+        return None
+    grants = BreakGlassGrant.objects.in_force(timezone.now()).filter(user_id=user.pk)
+    return Q(organization_id__in=org_ids, pk__in=grants.values("client_id"))
+
+
 def visible_to(user: Any, *, need: Capability = Capability.VIEW) -> QuerySet[Client]:
-    """Return every client USER may see (empty for anonymous users and administrators).
+    """Return every client USER may see (empty for anonymous users; for administrators and
+    privacy officers, only clients they hold a break-glass grant on).
 
     With NEED, only the roles granting that capability count: a director who is also an
     advocate reads the conversations of their own caseload, not of the whole organization.
     """
-    memberships = [
-        m for m in memberships_of(user) if need in ROLE_CAPABILITIES.get(m.role, frozenset())
-    ]
-    scope = _combined_scope(memberships)
+    memberships = memberships_of(user)
+    scope = _combined_scope(
+        [m for m in memberships if need in ROLE_CAPABILITIES.get(m.role, frozenset())]
+    )
+    if need in BREAK_GLASS_CAPABILITIES:
+        grants = _break_glass_scope(user, memberships)
+        if grants is not None:
+            scope = grants if scope is None else scope | grants
     if scope is None:
         return Client.objects.none()
     return Client.objects.filter(scope)
 
 
 def capabilities_for(user: Any, client: Client) -> frozenset[Capability]:
-    """Return what USER may do with CLIENT, considering each membership within its scope."""
+    """Return what USER may do with CLIENT, considering each membership within its scope and,
+    when no membership reaches CLIENT, a break-glass grant in force."""
     granted: set[Capability] = set()
+    works_there = False
     for membership in memberships_of(user):
         if membership.organization_id != client.organization_id:
             continue
+        works_there = True
         extra = ROLE_CAPABILITIES.get(membership.role, frozenset()) - granted
         if not extra:
             continue
         scope = _scope(membership)
         if scope is not None and Client.objects.filter(scope, pk=client.pk).exists():
             granted |= extra
+    # Only outside every scope: break-glass is refused for a record the person already
+    # sees, so checking here would cost everyone else a query for nothing.
+    if not granted and works_there and has_break_glass(user, client):
+        granted |= BREAK_GLASS_CAPABILITIES
     return frozenset(granted)
+
+
+def has_break_glass(user: Any, client: Client) -> bool:
+    """Return True if USER holds a break-glass grant on CLIENT in force now."""
+    if user is None or not user.is_authenticated:
+        return False
+    return (
+        BreakGlassGrant.objects.in_force(timezone.now())
+        .filter(user_id=user.pk, client_id=client.pk)
+        .exists()
+    )
 
 
 def get_client_for(

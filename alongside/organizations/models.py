@@ -65,6 +65,8 @@ class Role(models.TextChoices):
     CLINICIAN = "clinician", "Clinician"
     DIRECTOR = "director", "Program director"
     ADMIN = "admin", "Administrator"
+    # Reviews the audit log and break-glass access; sees no client content (empty scope).
+    PRIVACY_OFFICER = "privacy_officer", "Privacy officer"
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):

@@ -7,7 +7,7 @@ client data, and when, must be reviewable).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,11 @@ from alongside.audit import log as audit_log
 from alongside.audit.models import Action
 from alongside.organizations.models import Membership, Organization, Program, Role
 from alongside.organizations.staff import forget_memberships, roles_in
+
+# Called inside update_membership()'s transaction with a person whose last active role just
+# ended: the signins app registers the function that ends their sessions and revokes their API
+# tokens (signins/apps.py), since it reads memberships and organizations must not import it.
+ON_LAST_ROLE_ENDED: list[Callable[[Any], Any]] = []
 
 
 @dataclass
@@ -123,7 +128,8 @@ def update_membership(
 ) -> Membership:
     """Change a membership's team, programs or active state; return it.
 
-    An administrator cannot deactivate their own administrator role (no lock-out).
+    An administrator cannot deactivate their own administrator role (no lock-out). Ending a
+    person's last active role ends their sessions and API tokens in the same transaction.
     """
     organization = membership.organization
     _require_admin(actor, organization)
@@ -139,5 +145,8 @@ def update_membership(
         membership.save(update_fields=["supervisor", "is_active"])
         membership.programs.set(programs)
         _audit(actor, membership, Action.UPDATE)
+        if not is_active and not Membership.objects.active().filter(user=membership.user).exists():
+            for end_access in ON_LAST_ROLE_ENDED:
+                end_access(membership.user)
     forget_memberships(membership.user)
     return membership

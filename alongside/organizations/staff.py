@@ -77,5 +77,6 @@ ROLE_LANDING = [
     (Role.SUPERVISOR, "overview:team"),
     (Role.DIRECTOR, "overview:program"),
     (Role.CLINICIAN, "workspace:caseload"),
+    (Role.PRIVACY_OFFICER, "privacy:audit"),
     (Role.ADMIN, "overview:staff"),
 ]

@@ -172,6 +172,7 @@ def test_client_public_id_given_as_text_verifies(cast):
 
 
 def unsaved_row() -> AccessEvent:
+    """A row written under a break-glass grant: every field set."""
     return AccessEvent(
         chain=7,
         sequence=3,
@@ -187,6 +188,7 @@ def unsaved_row() -> AccessEvent:
         object_public_id=str(uuid.UUID(int=2)),
         ip="192.0.2.44",
         outcome=Outcome.SUCCESS,
+        grant_public_id=uuid.UUID(int=5),
         prev_hash="a" * 64,
     )
 
@@ -206,6 +208,7 @@ CHANGES = {
     "object_public_id": str(uuid.UUID(int=4)),
     "ip": "192.0.2.45",
     "outcome": Outcome.DENIED,
+    "grant_public_id": uuid.UUID(int=6),
     "prev_hash": "b" + "a" * 63,
 }
 
@@ -213,6 +216,21 @@ CHANGES = {
 def test_hash_covers_every_field_but_the_id_and_the_hash_itself():
     fields = {f.attname for f in AccessEvent._meta.concrete_fields} - {"id", "hash"}
     assert set(json.loads(unsaved_row().canonical())) == fields == set(CHANGES)
+
+
+def test_an_unflagged_row_hashes_as_rows_did_before_the_break_glass_flag():
+    """Rows written before `grant_public_id` existed have none: leaving a null out keeps
+    their canonical bytes, and so their stored hashes, exactly as they were."""
+    row = unsaved_row()
+    row.grant_public_id = None
+    assert "grant_public_id" not in json.loads(row.canonical())
+
+
+def test_removing_the_break_glass_flag_changes_the_hash():
+    row = unsaved_row()
+    original = row.compute_hash()
+    row.grant_public_id = None
+    assert row.compute_hash() != original
 
 
 @pytest.mark.parametrize("field", sorted(CHANGES))

@@ -48,7 +48,7 @@ def test_new_advocate_shows_up_on_the_supervisors_team(client, cast):
         role="pra",
         supervisor=str(cast.sam.public_id),
     )
-    client.force_login(cast.sam)
+    login(client, cast.sam)
     assert "Rae" in client.get(reverse("overview:team")).content.decode()
 
 
@@ -103,7 +103,7 @@ def test_deactivating_an_advocate_removes_their_access_to_clients_at_once(client
         {"supervisor": str(cast.sam.public_id)},
     )
     assert response.status_code == 302
-    client.force_login(cast.ana)
+    login(client, cast.ana)
     assert client.get(reverse("workspace:client", args=[cast.casey.public_id])).status_code == 404
 
 
@@ -125,7 +125,7 @@ def test_clinician_programs_decide_which_clients_they_see(client, cast):
         reverse("organizations:edit_membership", args=[membership.public_id]),
         {"programs": [str(cast.outpatient.public_id)], "is_active": "on"},
     )
-    client.force_login(cast.cleo)
+    login(client, cast.cleo)
     assert client.get(reverse("workspace:client", args=[cast.jordan.public_id])).status_code == 200
     assert client.get(reverse("workspace:client", args=[cast.casey.public_id])).status_code == 404
 
