@@ -155,4 +155,6 @@ def sections_for(client: Client) -> list[Section]:
         Section("safetyplans/portal/_home_section.html", {"plan": current_plan(client)})
     )
     sections.append(advocates(current))
+    # Last: the person's consents and the download of their whole record (alongside/myrecord).
+    sections.append(Section("myrecord/_home_section.html"))
     return sections

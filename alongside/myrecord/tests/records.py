@@ -1,0 +1,58 @@
+"""A client with a row of every kind Alongside keeps about a person, each free-text field
+marked with a canary string, for the package and download tests."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from alongside.assessments.services import record_assessment
+from alongside.clients.models import Client
+from alongside.consent.gate import record_emergency_disclosure
+from alongside.consent.tests.factories import make_consent
+from alongside.messaging.services import send_message
+from alongside.notifications.models import ReminderPreference
+from alongside.portal.services import invite_client
+from alongside.recovery.models import EventKind
+from alongside.recovery.tests.factories import days_ago, make_event, make_win
+from alongside.safety.tests.crisis_factories import make_crisis_event
+from alongside.safety.tests.factories import make_alert
+from alongside.safetyplans.tests.factories import make_plan
+from alongside.testing.personas import give_portal_account, make_checkin, make_encounter
+
+
+def fill_record(client: Client, advocate: Any, canary: str, email: str) -> Any:
+    """Give CLIENT a portal account (EMAIL) and one row of every kind, each free-text field
+    holding CANARY; return the account."""
+    invite_client(advocate, client, email=email)
+    account = give_portal_account(client, email)
+    client.pronouns = f"they/them {canary}-pronouns"
+    client.phone = "555 010 0199"
+    client.save(update_fields=["pronouns", "phone"])
+    make_encounter(client, advocate, note=f"{canary}-contact-note")
+    make_checkin(client, went_well=f"{canary}-went-well")
+    make_event(client, advocate, days_ago(client, 40), EventKind.START, note=f"{canary}-start")
+    make_win(client, advocate, title=f"{canary}-win")
+    record_assessment(account, client, "phq2", {"q1": 1, "q2": 1}, source="portal")
+    make_alert(client, reason=f"{canary}-flag-reason")
+    make_crisis_event(client, what_happened=f"{canary}-crisis", outcome=f"{canary}-outcome")
+    send_message(advocate, client, f"{canary}-from-advocate")
+    send_message(account, client, f"{canary}-from-client")
+    make_plan(client, advocate, warning_signs=f"{canary}-warning-signs")
+    make_consent(client, advocate, recipient_names=[f"{canary} Clinic"])
+    record_emergency_disclosure(
+        advocate,
+        client,
+        recipient_name=f"{canary} Doctor",
+        facility="County ED",
+        disclosed_by="Ana Advocate",
+        disclosed_at=timezone.now() - timedelta(hours=2),
+        nature=f"{canary}-emergency",
+        information="Current medications",
+    )
+    ReminderPreference.objects.create(
+        organization_id=client.organization_id, client=client, local_time=time(19, 30)
+    )
+    return account
