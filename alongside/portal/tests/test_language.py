@@ -16,6 +16,7 @@ from django.utils import translation
 
 from alongside.audit.models import AccessEvent, Action
 from alongside.portal.services import invite_client
+from alongside.testing.personas import login
 
 HOME = "/me/"
 HELP = "/me/help/"
@@ -93,7 +94,7 @@ def test_a_visitor_gets_the_browsers_language_on_portal_and_sign_in_pages(client
 
 
 def test_staff_pages_stay_in_english_whatever_the_browser_asks_for(client, cast):
-    client.force_login(cast.ana)
+    login(client, cast.ana)
     body = client.get(
         reverse("workspace:caseload"), headers={"Accept-Language": "es"}
     ).content.decode()

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from alongside.audit.models import AccessEvent
 from alongside.clients.models import Client
+from alongside.consent.tests.factories import consent_kwargs
 from alongside.recovery.tests.factories import make_win
 from alongside.safety.models import Alert, CrisisEvent
 from alongside.safety.tests.crisis_factories import make_crisis_event
@@ -70,6 +71,10 @@ def _api_alert_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
     return {"id": _alert_kwargs(client, cast)["alert_id"]}
 
 
+def _api_client_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
+    return {"id": client.public_id}
+
+
 def _event_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
     event = CrisisEvent.objects.filter(client=client).first() or make_crisis_event(client)
     return {"event_id": event.public_id}
@@ -77,10 +82,6 @@ def _event_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
 
 def _api_event_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
     return {"id": _event_kwargs(client, cast)["event_id"]}
-
-
-def _api_client_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
-    return {"id": client.public_id}
 
 
 @dataclass
@@ -137,6 +138,19 @@ COVERED: dict[str, Covered] = {
         _api_alert_kwargs, methods=("post",), json_body={"resolution": "Spoke; safe"}
     ),
     "api/v1/clients/<id>/messages": Covered(_api_client_kwargs, json_body={"body": "Hello."}),
+    "api/v1/clients/<id>": Covered(_api_client_kwargs, methods=("get",)),
+    "api/v1/clients/<id>/encounters": Covered(_api_client_kwargs, json_body={"kind": "phone"}),
+    "api/v1/clients/<id>/checkins": Covered(_api_client_kwargs, methods=("get",)),
+    "api/v1/clients/<id>/timeline": Covered(_api_client_kwargs, methods=("get",)),
+    "api/v1/clients/<id>/wins": Covered(_api_client_kwargs, json_body={"title": "First paycheck"}),
+    "clients/<uuid:public_id>/assessments/": Covered(_client_kwargs, methods=("get",)),
+    "clients/<uuid:public_id>/assessments/new/<slug:instrument>/": Covered(
+        lambda c, cast: {"public_id": c.public_id, "instrument": "phq2"}
+    ),
+    "api/v1/clients/<id>/assessments": Covered(
+        _api_client_kwargs, json_body={"instrument": "phq2", "answers": [0, 1]}
+    ),
+    "api/v1/clients/<id>/safety-plan": Covered(_api_client_kwargs, methods=("get",)),
     "clients/<uuid:public_id>/crisis-events/": Covered(_client_kwargs, methods=("get",)),
     "clients/<uuid:public_id>/crisis-events/new/": Covered(_client_kwargs),
     "crisis-events/<uuid:event_id>/": Covered(_event_kwargs, methods=("get",)),
@@ -157,19 +171,26 @@ COVERED: dict[str, Covered] = {
     "api/v1/crisis-events/<id>/follow-up-done": Covered(
         _api_event_kwargs, methods=("post",), json_body={}
     ),
-    "api/v1/clients/<id>": Covered(_api_client_kwargs, methods=("get",)),
-    "api/v1/clients/<id>/encounters": Covered(_api_client_kwargs, json_body={"kind": "phone"}),
-    "api/v1/clients/<id>/checkins": Covered(_api_client_kwargs, methods=("get",)),
-    "api/v1/clients/<id>/timeline": Covered(_api_client_kwargs, methods=("get",)),
-    "api/v1/clients/<id>/wins": Covered(_api_client_kwargs, json_body={"title": "First paycheck"}),
-    "clients/<uuid:public_id>/assessments/": Covered(_client_kwargs, methods=("get",)),
-    "clients/<uuid:public_id>/assessments/new/<slug:instrument>/": Covered(
-        lambda c, cast: {"public_id": c.public_id, "instrument": "phq2"}
+    "clients/<uuid:public_id>/consents/": Covered(_client_kwargs, methods=("get",)),
+    "clients/<uuid:public_id>/consents/new/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/consents/<uuid:consent_id>/": Covered(
+        consent_kwargs, methods=("get",)
     ),
-    "api/v1/clients/<id>/assessments": Covered(
-        _api_client_kwargs, json_body={"instrument": "phq2", "answers": [0, 1]}
+    "clients/<uuid:public_id>/consents/<uuid:consent_id>/revoke/": Covered(
+        consent_kwargs, methods=("post",)
     ),
-    "api/v1/clients/<id>/safety-plan": Covered(_api_client_kwargs, methods=("get",)),
+    "clients/<uuid:public_id>/consents/<uuid:consent_id>/expiry-event/": Covered(
+        consent_kwargs, methods=("post",)
+    ),
+    "clients/<uuid:public_id>/disclosures/new/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/disclosures/emergency/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/disclosures/accounting/": Covered(_client_kwargs, methods=("get",)),
+    "clients/<uuid:public_id>/disclosures/accounting.csv": Covered(
+        _client_kwargs, methods=("get",)
+    ),
+    "clients/<uuid:public_id>/disclosures/accounting.pdf": Covered(
+        _client_kwargs, methods=("get",)
+    ),
 }
 
 # URLs with parameters that do not address client data, and why.
@@ -183,17 +204,33 @@ EXEMPT: dict[str, str] = {
         "the client comes from the session, never the URL; staff get 404 "
         "(alongside/assessments/tests/test_portal_pages.py)"
     ),
+    "me/consents/<uuid:consent_id>/revoke/": (
+        "the client comes from the session; the id is looked up among their own consents only, "
+        "staff get 404 (alongside/consent/tests/test_portal.py)"
+    ),
     "me/join/<str:token>/": (
         "one-time invitation token, answers alike for every invalid token "
         "(alongside/portal/tests/test_never_confirm.py)"
+    ),
+    "organization/audit/break-glass/<uuid:grant_id>/": (
+        "a break-glass grant's review: audit data, no client content; scoped to the "
+        "reviewer's organization (alongside/privacy/tests/test_review_queue.py)"
     ),
     "organization/on-call/<int:shift_id>/remove/": (
         "on-call rota shift, no client data; scoped to the manager's organization "
         "(alongside/safety/tests/test_on_call.py)"
     ),
+    "accounts/signins/<uuid:public_id>/end/": (
+        "the signed-in person's own session, no client data; 404 for anyone else's "
+        "(alongside/signins/tests/test_my_signins.py)"
+    ),
     "organization/staff/<uuid:membership_id>/": (
         "staff record, no client data; scoped to the administrator's organization "
         "(alongside/organizations/tests/test_staff_admin.py)"
+    ),
+    "organization/staff/<uuid:membership_id>/sign-out/": (
+        "signs a staff member out, no client data; scoped to the administrator's organization "
+        "(alongside/signins/tests/test_staff_sign_out.py)"
     ),
 }
 
@@ -209,6 +246,7 @@ EXPECTED_VISIBLE = {
     "clinician": {"casey", "riley", "newcomer"},
     "director": {"casey", "jordan", "riley", "newcomer"},
     "admin": set(),
+    "privacy_officer": set(),
     "other_org_advocate": {"quinn"},
 }
 CLIENT_NAMES = ["casey", "jordan", "riley", "newcomer", "quinn"]
