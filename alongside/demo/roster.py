@@ -72,6 +72,12 @@ LOGINS = (
         "Center overview, every client",
     ),
     DemoLogin(
+        "privacy@demo.test",
+        "Rosa Delgado",
+        Role.PRIVACY_OFFICER,
+        "The audit log review: who opened which record, break-glass accesses to review",
+    ),
+    DemoLogin(
         "admin@demo.test",
         "Priya Raman",
         Role.ADMIN,

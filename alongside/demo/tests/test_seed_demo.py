@@ -101,6 +101,7 @@ def test_seed_creates_the_six_demo_logins_with_their_roles():
     assert roles["clinician@demo.test"] == Role.CLINICIAN
     assert roles["director@demo.test"] == Role.DIRECTOR
     assert roles["admin@demo.test"] == Role.ADMIN
+    assert roles["privacy@demo.test"] == Role.PRIVACY_OFFICER
 
 
 @pytest.mark.django_db

@@ -145,6 +145,14 @@ def test_the_portal_home_links_to_consents_and_the_record(client, casey_account)
     assert f'href="{reverse("consent:my_consents")}"' in body
 
 
+def test_a_client_can_reach_the_passphrase_and_two_step_pages_from_home(client, casey_account):
+    client.force_login(casey_account)
+    body = client.get(reverse("portal:home")).content.decode()
+    for name in ("account_change_password", "mfa_index"):
+        assert f'href="{reverse(name)}"' in body
+        assert client.get(reverse(name)).status_code == 200
+
+
 # --- The catalog -----------------------------------------------------------------------------
 
 
