@@ -2,7 +2,7 @@
 
 One bulk insert per model, so the same code loads a 5,000-client center in seconds; the
 biggest tables (contacts, check-ins, wins, timeline events) skip model instances and go in
-with `_insert` (COPY on PostgreSQL), which also lets them carry their real "recorded at"
+with `bulk.insert_rows` (COPY on PostgreSQL), which also lets them carry their real "recorded at"
 times. Client records get
 their audit rows like any other write (DESIGN.md §4.2), attributed to the system: one
 `create` per client, portal account, reminder setting, timeline event, win, check-in,
@@ -24,7 +24,7 @@ from datetime import time as clock
 from decimal import Decimal
 from typing import Any
 
-from django.db import connections, models, router, transaction
+from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
@@ -33,6 +33,7 @@ from alongside.audit import log as audit_log
 from alongside.audit.models import Action
 from alongside.checkins.models import CheckIn, Source
 from alongside.clients.models import Assignment, Client, Episode, LevelOfCare
+from alongside.demo.bulk import BATCH_SIZE, insert_rows
 from alongside.demo.care_loader import CareLoader, CheckInRow
 from alongside.demo.conversations import conversation_rows, working_week
 from alongside.demo.daily import CheerPlan
@@ -57,7 +58,6 @@ from alongside.support.models import Encounter, EncounterKind
 
 __all__ = ["DEMO_PASSWORD", "BuildSummary", "DemoCenterError", "build_demo_center"]
 
-BATCH_SIZE = 1000
 LEVEL_OF_CARE: dict[str, str] = {
     Program.Kind.RESIDENTIAL: LevelOfCare.RESIDENTIAL,
     Program.Kind.INTENSIVE_OUTPATIENT: LevelOfCare.INTENSIVE_OUTPATIENT,
@@ -213,7 +213,7 @@ class _Loader:
 
         encounter_count = sum(len(p.encounters) for p in self.plan.clients)
         self.report(f"Creating {encounter_count:,} contacts…")
-        _insert(
+        insert_rows(
             Encounter,
             [
                 encounter
@@ -240,7 +240,7 @@ class _Loader:
             audit,
             checkins=loop.checkin_rows,
             events=loop.events,
-            insert=_insert,
+            insert=insert_rows,
         ).load()
 
         self.report(f"Recording {len(audit.events):,} audit events…")
@@ -356,7 +356,7 @@ class _Loader:
             ):
                 rows.append(row)
                 audit.add(client, Action.CREATE, "message", row["public_id"])
-        _insert(Message, rows)
+        insert_rows(Message, rows)
         return len(rows)
 
     def _client(self, org: Organization, person: ClientPlan, user: User | None) -> Client:
@@ -566,7 +566,7 @@ class _DailyLoop:
                 }
             )
             self.audit.add(client, Action.CREATE, "reminderpreference", None)
-        _insert(ReminderPreference, rows)
+        insert_rows(ReminderPreference, rows)
 
     def _timelines(self) -> dict[int, tuple[int, date, datetime]]:
         """Insert every timeline event; return {client index: (the current start event's id,
@@ -606,7 +606,7 @@ class _DailyLoop:
                     current[index] = (public_id, on_date, at)
                 else:
                     current.pop(index, None)
-        _insert(RecoveryEvent, rows)
+        insert_rows(RecoveryEvent, rows)
         ids = dict(
             RecoveryEvent.objects.filter(organization_id=self.org.pk).values_list("public_id", "pk")
         )
@@ -655,7 +655,7 @@ class _DailyLoop:
                     created_by=author or self.users[person.assignments[-1].advocate],
                     cheer=win.cheer,
                 )
-        _insert(Win, rows)
+        insert_rows(Win, rows)
         return len(rows)
 
     def _win(
@@ -752,85 +752,5 @@ class _DailyLoop:
                         checkin.safety_concern,
                     )
                 )
-        _insert(CheckIn, rows)
+        insert_rows(CheckIn, rows)
         return len(rows)
-
-
-def _insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    """Insert ROWS ({attname: Python value}, all with the same keys) into MODEL's table.
-
-    Batched INSERTs (COPY on PostgreSQL) without model instances: several times faster than
-    bulk_create for the biggest tables (contacts, check-ins, wins), and auto_now_add fields
-    take the values given. Each value is prepared by its field for this database (UUIDs,
-    datetimes, decimals and JSON differ by backend). Columns a row leaves out get the field's
-    default, so a field added to the model later does not break the load.
-    """
-    if not rows:
-        return
-    connection = connections[router.db_for_write(model)]
-    given = list(rows[0])
-    fields: list[models.Field[Any, Any]] = []
-    for name in given:
-        field = model._meta.get_field(name)
-        assert isinstance(field, models.Field)  # noqa: S101 - a concrete column
-        fields.append(field)
-    missing = [
-        field
-        for field in model._meta.concrete_fields
-        if field.attname not in given and not field.primary_key
-    ]
-    # Numbers, strings, booleans and ids go to the driver as they are; the rest is prepared.
-    plain = [(n, f) for n, f in zip(given, fields, strict=True) if _is_plain(f)]
-    prepared = [(n, f) for n, f in zip(given, fields, strict=True) if not _is_plain(f)]
-    columns = [f for _, f in plain] + [f for _, f in prepared] + missing
-    quote = connection.ops.quote_name
-    table = quote(str(model._meta.db_table))
-    names = ", ".join(quote(str(f.column)) for f in columns)
-
-    def values(row: dict[str, Any]) -> list[Any]:
-        return (
-            [row[name] for name, _ in plain]
-            + [field.get_db_prep_save(row[name], connection) for name, field in prepared]
-            + [field.get_db_prep_save(_default(field), connection) for field in missing]
-        )
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY: the bulk-load path of PostgreSQL, far faster than INSERT for many rows.
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(values(row))
-            return
-        placeholders = ", ".join(["%s"] * len(columns))
-        sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 - model names
-        for offset in range(0, len(rows), BATCH_SIZE):
-            cursor.executemany(sql, [values(r) for r in rows[offset : offset + BATCH_SIZE]])
-
-
-# Column types whose Python values every database driver takes as they are.
-PLAIN_TYPES = frozenset(
-    {
-        "AutoField",
-        "BigAutoField",
-        "BigIntegerField",
-        "BooleanField",
-        "CharField",
-        "IntegerField",
-        "PositiveIntegerField",
-        "PositiveSmallIntegerField",
-        "SmallIntegerField",
-        "TextField",
-    }
-)
-
-
-def _is_plain(field: models.Field[Any, Any]) -> bool:
-    if isinstance(field, models.ForeignKey):
-        return _is_plain(field.target_field)
-    return field.get_internal_type() in PLAIN_TYPES
-
-
-def _default(field: models.Field[Any, Any]) -> Any:
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return timezone.now()
-    return field.get_default()
