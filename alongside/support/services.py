@@ -10,8 +10,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from alongside.audit import log as audit_log
 from alongside.audit.models import Action
-from alongside.clients.access import Capability, audit_client_event, capabilities_for
+from alongside.clients.access import (
+    Capability,
+    audit_client_event,
+    capabilities_for,
+    role_label,
+    visible_to,
+)
 from alongside.clients.models import Client
 from alongside.support.models import Encounter, EncounterKind, Topic
 
@@ -77,3 +84,64 @@ def log_encounter(actor: Any, client: Client, details: ContactDetails) -> Encoun
         )
         audit_client_event(actor, client, Action.CREATE, encounter)
     return encounter
+
+
+def log_encounters(actor: Any, entries: list[tuple[Client, ContactDetails]]) -> list[Encounter]:
+    """Record one contact by ACTOR per (client, details) in ENTRIES, all of one organization,
+    with one insert and one audit batch (a group's attendance); return them in order.
+
+    The same rules as `log_encounter()`: PermissionDenied unless ACTOR may record for every
+    client, ValidationError for bad input (nothing saved).
+    """
+    if not entries:
+        return []
+    client_ids = {client.pk for client, _ in entries}
+    recordable = set(
+        visible_to(actor, need=Capability.RECORD)
+        .filter(pk__in=client_ids)
+        .values_list("pk", flat=True)
+    )
+    if recordable != client_ids:
+        raise PermissionDenied
+    for _, details in entries:
+        _validate(details)
+    with transaction.atomic():
+        encounters = Encounter.objects.bulk_create(
+            [
+                Encounter(
+                    organization_id=client.organization_id,
+                    client=client,
+                    advocate=actor,
+                    kind=details.kind,
+                    occurred_at=details.occurred_at or timezone.now(),
+                    minutes=details.minutes,
+                    location=details.location.strip(),
+                    topics=list(dict.fromkeys(details.topics)),
+                    note=details.note.strip(),
+                    follow_up_on=details.follow_up_on,
+                )
+                for client, details in entries
+            ]
+        )
+        audit_many(actor, Action.CREATE, encounters)
+    return encounters
+
+
+def audit_many(actor: Any, action: str, encounters: list[Encounter]) -> None:
+    """Write one audit row per encounter (ACTION by ACTOR), one insert per organization."""
+    by_org: dict[int, list[audit_log.Event]] = {}
+    for encounter in encounters:
+        by_org.setdefault(encounter.organization_id, []).append(
+            audit_log.Event(
+                action=action,
+                object_type="encounter",
+                object_public_id=encounter.public_id,
+                organization_id=encounter.organization_id,
+                client_id=encounter.client_id,
+                client_public_id=encounter.client.public_id,
+                user=actor,
+                role=role_label(actor, encounter.organization_id),
+            )
+        )
+    for events in by_org.values():
+        audit_log.record_many(events)

@@ -1,0 +1,293 @@
+"""Writes for group sessions: groups, sessions from schedules, roster, attendance, feeds."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from alongside.audit.models import Action
+from alongside.clients.access import Capability, audit_client_event, visible_to
+from alongside.clients.models import Client
+from alongside.groups.access import can_create_in, is_facilitator
+from alongside.groups.models import (
+    ATTENDED,
+    PERSON_NOTE_MAX,
+    Attendance,
+    CalendarToken,
+    Group,
+    RosterMember,
+    Schedule,
+    Session,
+    Status,
+)
+from alongside.lib.zones import local_date
+from alongside.organizations.models import Program
+from alongside.support.models import Encounter, EncounterKind
+from alongside.support.services import ContactDetails, audit_many, log_encounters
+
+# How far ahead sessions exist as rows (so attendance, the portal and feeds can name them).
+WEEKS_AHEAD = 8
+
+
+@dataclass
+class GroupDetails:
+    program: Program
+    name: str
+    topic: str
+    capacity: int
+    weekdays: list[int]
+    start_time: time
+    minutes: int = 60
+    location: str = ""
+    video_link: str = ""
+    exceptions: list[date] = field(default_factory=list)
+
+
+def create_group(actor: Any, details: GroupDetails, *, today: date | None = None) -> Group:
+    """Create a group in DETAILS.program facilitated by ACTOR, with its schedule and the next
+    weeks' sessions; return it. PermissionDenied unless ACTOR may run groups there."""
+    if not can_create_in(actor, details.program):
+        raise PermissionDenied
+    if not details.weekdays:
+        raise ValidationError({"weekdays": "Choose at least one day."})
+    with transaction.atomic():
+        group = Group.objects.create(
+            organization_id=details.program.organization_id,
+            program=details.program,
+            name=details.name.strip(),
+            topic=details.topic,
+            capacity=details.capacity,
+            location=details.location.strip(),
+            video_link=details.video_link,
+        )
+        group.facilitators.add(actor)
+        Schedule.objects.create(
+            group=group,
+            weekdays=sorted(set(details.weekdays)),
+            start_time=details.start_time,
+            minutes=details.minutes,
+            starts_on=today or timezone.localdate(),
+            exceptions=sorted(d.isoformat() for d in details.exceptions),
+        )
+        materialize_sessions(group, today=today)
+    return group
+
+
+def session_starts(schedule: Schedule, zone: str, first: date, last: date) -> list[datetime]:
+    """Return the aware start times of SCHEDULE's sessions from FIRST to LAST inclusive.
+
+    Each start is the wall-clock time in ZONE on its day, so a 6 pm group stays at 6 pm
+    across a daylight-saving change (its UTC time moves instead).
+    """
+    tz = ZoneInfo(zone)
+    skipped = set(schedule.exceptions)
+    starts = []
+    day = max(first, schedule.starts_on)
+    while day <= last:
+        if day.weekday() in schedule.weekdays and day.isoformat() not in skipped:
+            starts.append(datetime.combine(day, schedule.start_time, tzinfo=tz))
+        day += timedelta(days=1)
+    return starts
+
+
+def materialize_sessions(group: Group, *, today: date | None = None) -> int:
+    """Create GROUP's sessions for the next WEEKS_AHEAD weeks that do not exist yet; return
+    how many were created. Safe to run again (the sweep does)."""
+    schedule = Schedule.objects.filter(group=group).first()
+    if schedule is None:
+        return 0
+    zone = group.organization.time_zone
+    first = today or timezone.localdate(timezone=ZoneInfo(zone))
+    starts = session_starts(schedule, zone, first, first + timedelta(weeks=WEEKS_AHEAD))
+    created = Session.objects.bulk_create(
+        [
+            Session(
+                organization_id=group.organization_id,
+                group=group,
+                starts_at=start,
+                minutes=schedule.minutes,
+            )
+            for start in starts
+        ],
+        ignore_conflicts=True,
+    )
+    return len(created)
+
+
+def materialize_all(now: datetime | None = None) -> int:
+    """Extend every group's sessions from NOW's date in its organization's zone; the
+    scheduled sweep's entry point."""
+    now = now or timezone.now()
+    return sum(
+        materialize_sessions(group, today=local_date(group.organization.time_zone, now))
+        for group in Group.objects.select_related("organization").filter(schedule__isnull=False)
+    )
+
+
+def add_to_roster(actor: Any, group: Group, client: Client) -> RosterMember:
+    """Add CLIENT to GROUP's roster; return the membership (the existing one if present).
+
+    PermissionDenied unless ACTOR facilitates GROUP and may record for CLIENT;
+    ValidationError if CLIENT is not in GROUP's program or the group is full.
+    """
+    if not is_facilitator(actor, group):
+        raise PermissionDenied
+    if not roster_candidates(actor, group).filter(pk=client.pk).exists():
+        raise ValidationError({"client": "Choose a client of this group's program."})
+    with transaction.atomic():
+        existing = RosterMember.objects.filter(group=group, client=client).first()
+        if existing is not None:
+            return existing
+        if RosterMember.objects.filter(group=group).count() >= group.capacity:
+            raise ValidationError({"client": "The group is full."})
+        member = RosterMember.objects.create(
+            organization_id=group.organization_id, group=group, client=client
+        )
+        audit_client_event(actor, client, Action.CREATE, object_type="group_roster")
+    return member
+
+
+def roster_candidates(actor: Any, group: Group) -> Any:
+    """Clients of GROUP's program (open episode) that ACTOR may record for."""
+    return (
+        visible_to(actor, need=Capability.RECORD)
+        .filter(
+            organization_id=group.organization_id,
+            episodes__program_id=group.program_id,
+            episodes__discharged_at__isnull=True,
+        )
+        .distinct()
+    )
+
+
+@dataclass
+class Mark:
+    status: str
+    note: str = ""
+
+
+def record_attendance(
+    actor: Any, session: Session, marks: dict[int, Mark], group_note: str
+) -> list[Attendance]:
+    """Save SESSION's attendance as MARKS (client id -> Mark) and its group note; return the
+    rows. Present and late get one group Encounter each (logged through
+    `support.services.log_encounters`, the same rules and audit as any contact); saving again
+    updates those encounters. A person changed to excused or absent did not have the contact,
+    so their encounter is deleted (the audit log keeps its creation and deletion).
+
+    PermissionDenied unless ACTOR facilitates the group and may record for every client in
+    MARKS; ValidationError (nothing saved) for an unknown status, a long note or a client
+    who is not on the roster.
+    """
+    group = session.group
+    if not is_facilitator(actor, group):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    on_roster = set(
+        RosterMember.objects.filter(group=group, client_id__in=marks).values_list(
+            "client_id", flat=True
+        )
+    )
+    if set(marks) - on_roster:
+        errors["__all__"] = "Someone in the list is not on this group's roster."
+    for mark in marks.values():
+        if mark.status not in Status.values:
+            errors["__all__"] = "Choose present, late, excused or absent for each person."
+        if len(mark.note) > PERSON_NOTE_MAX:
+            errors["__all__"] = f"Keep each short note to {PERSON_NOTE_MAX} characters."
+    if session.cancelled:
+        errors["__all__"] = "This session was cancelled."
+    if session.starts_at > timezone.now() + timedelta(minutes=5):
+        errors["__all__"] = "Attendance can be taken once the session has started."
+    if errors:
+        raise ValidationError(errors)
+    clients = {c.pk: c for c in Client.objects.filter(pk__in=marks)}
+    with transaction.atomic():
+        Session.objects.filter(pk=session.pk).update(note=group_note.strip())
+        session.note = group_note.strip()
+        existing = {
+            row.client_id: row
+            for row in Attendance.objects.select_for_update(of=("self",))
+            .filter(session=session, client_id__in=marks)
+            .select_related("encounter__client")
+        }
+        to_create: list[tuple[Client, ContactDetails]] = []
+        to_update: list[Encounter] = []
+        to_delete: list[Encounter] = []
+        rows: list[Attendance] = []
+        for client_id, mark in marks.items():
+            row = existing.get(client_id) or Attendance(
+                organization_id=session.organization_id, session=session, client_id=client_id
+            )
+            row.status, row.note, row.recorded_by = mark.status, mark.note.strip(), actor
+            note = _encounter_note(group, session.note, row.note)
+            if mark.status in ATTENDED:
+                if row.encounter is None:
+                    to_create.append((clients[client_id], _details(session, note)))
+                else:
+                    row.encounter.note = note
+                    to_update.append(row.encounter)
+            elif row.encounter is not None:
+                to_delete.append(row.encounter)
+                row.encounter = None
+            rows.append(row)
+        created = iter(log_encounters(actor, to_create))
+        for row in rows:
+            if row.status in ATTENDED and row.encounter is None:
+                row.encounter = next(created)
+        if to_update:
+            Encounter.objects.bulk_update(to_update, ["note"])
+            audit_many(actor, Action.UPDATE, to_update)
+        if to_delete:
+            audit_many(actor, Action.DELETE, to_delete)
+        new = [row for row in rows if row.pk is None]
+        old = [row for row in rows if row.pk is not None]
+        Attendance.objects.bulk_update(old, ["status", "note", "encounter", "recorded_by"])
+        if to_delete:
+            Encounter.objects.filter(pk__in=[e.pk for e in to_delete]).delete()
+        Attendance.objects.bulk_create(new)
+    return rows
+
+
+def _details(session: Session, note: str) -> ContactDetails:
+    return ContactDetails(
+        kind=EncounterKind.GROUP,
+        occurred_at=session.starts_at,
+        minutes=session.minutes,
+        note=note,
+    )
+
+
+def _encounter_note(group: Group, group_note: str, person_note: str) -> str:
+    parts = [f"Group: {group.name}"]
+    if group_note:
+        parts.append(group_note)
+    if person_note:
+        parts.append(person_note)
+    return "\n\n".join(parts)
+
+
+# --- Calendar feed tokens -------------------------------------------------------------------
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_calendar_token(user: Any) -> str:
+    """Give USER a new calendar feed token, replacing any earlier one; return it (shown once)."""
+    token = secrets.token_urlsafe(32)
+    CalendarToken.objects.update_or_create(user=user, defaults={"token_hash": hash_token(token)})
+    return token
+
+
+def revoke_calendar_token(user: Any) -> None:
+    CalendarToken.objects.filter(user=user).delete()

@@ -1,0 +1,15 @@
+"""Group sessions and the calendar feed."""
+
+from django.urls import path
+
+from alongside.groups import views
+
+app_name = "groups"
+urlpatterns = [
+    path("groups/", views.my_groups, name="list"),
+    path("groups/new/", views.new_group, name="new"),
+    path("groups/<uuid:group_id>/", views.group_detail, name="detail"),
+    path("groups/sessions/<uuid:session_id>/attendance/", views.attendance, name="attendance"),
+    path("calendar/", views.calendar, name="calendar"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="feed"),
+]
