@@ -44,9 +44,12 @@ messages: $(STAMP)
 	cd alongside/notifications && ../../$(BIN)/python ../../manage.py $(MAKEMESSAGES) -e html,txt,subject,py
 	cd alongside/assessments && ../../$(BIN)/python ../../manage.py $(MAKEMESSAGES)
 	cd alongside/safetyplans && ../../$(BIN)/python ../../manage.py $(MAKEMESSAGES)
+	cd alongside/plans && ../../$(BIN)/python ../../manage.py $(MAKEMESSAGES)
 	cd alongside/signins && ../../$(BIN)/python ../../manage.py $(MAKEMESSAGES)
 	cd alongside/consent && ../../$(BIN)/python ../../manage.py $(MAKEMESSAGES)
 	cd alongside/myrecord && ../../$(BIN)/python ../../manage.py $(MAKEMESSAGES)
+	cd alongside/pathways && ../../$(BIN)/python ../../manage.py $(MAKEMESSAGES)
+	cd alongside/groups && ../../$(BIN)/python ../../manage.py $(MAKEMESSAGES)
 	$(BIN)/python manage.py $(MAKEMESSAGES) -i "alongside/*" -i ".venv/*" -i "var/*" \
 		-i "test-artifacts/*" -i "config/*" -i "docs/*" -i "bin/*"
 	$(BIN)/python manage.py compilemessages -l es -i .venv

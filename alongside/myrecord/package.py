@@ -33,8 +33,12 @@ from alongside.assessments.models import AssessmentResponse
 from alongside.checkins.models import CheckIn
 from alongside.clients.models import Assignment, Client, Episode, Pathway
 from alongside.consent.models import Category, Consent, Disclosure, Purpose, RecipientClass
+from alongside.groups.models import Attendance, RosterMember
 from alongside.messaging.models import Message
 from alongside.notifications.models import ReminderPreference
+from alongside.pathways.catalog import get_pathway
+from alongside.pathways.models import OwnStage, StageMove
+from alongside.plans.models import Goal, Task
 from alongside.portal.models import Invitation
 from alongside.recovery.models import RecoveryEvent, Win
 from alongside.safety.models import Alert, CrisisAction, CrisisEvent, RiskFlag
@@ -54,6 +58,12 @@ INCLUDED: dict[str, str] = {
     "recovery.Win": "wins",
     "assessments.AssessmentResponse": "questionnaires",
     "safetyplans.SafetyPlanVersion": "safety_plans",
+    "plans.Goal": "recovery_plan",
+    "plans.Task": "recovery_plan",
+    "pathways.StageMove": "pathway_progress",
+    "pathways.OwnStage": "pathway_progress",
+    "groups.RosterMember": "groups",
+    "groups.Attendance": "groups",
     "messaging.Message": "messages",
     "safety.RiskFlag": "flags",
     "safety.Alert": "alerts",
@@ -67,6 +77,11 @@ INCLUDED: dict[str, str] = {
 
 # Model -> why its rows are not in the package.
 EXCLUDED: dict[str, str] = {
+    "plans.GoalEvent": (
+        "the recovery plan's change history (who added, changed or ticked what, and when, "
+        "in fixed wording): the goals and tasks themselves, with who made them, are "
+        "included (recovery_plan)."
+    ),
     "notifications.Delivery": (
         "the outgoing-notice queue (status, attempts, errors): every notice it sent the "
         "person is fixed text with a link, and some rows are notices to staff queued against "
@@ -422,6 +437,97 @@ def safety_plans(client: Client, rows: _Rows) -> Part:
     return Part("safety_plans", gettext_lazy("Safety plan, every version"), items)
 
 
+def recovery_plan(client: Client, rows: _Rows) -> Part:
+    """Every goal with its tasks, oldest first."""
+    tasks: dict[int, list[str]] = {}
+    for task in Task.objects.filter(client=client).order_by("created_at", "id"):
+        done = f" ({_('done')} {rows.shown(task.done_at)})" if task.done_at else ""
+        tasks.setdefault(task.goal_id, []).append(f"{task.title}{done}")
+    items = [
+        Item(
+            (
+                rows.choice(goal, "domain"),
+                rows.f("goal", goal.title),
+                rows.f("specific", goal.specific),
+                rows.f("measurable", goal.measurable),
+                rows.f("achievable", goal.achievable),
+                rows.f("relevant", goal.relevant),
+                rows.f("time_bound", goal.time_bound),
+                rows.choice(goal, "status"),
+                rows.f("target_date", goal.target_date),
+                rows.f("done_on", goal.done_on),
+                rows.f("tasks", tasks.get(goal.pk, [])),
+                rows.f("created_at", goal.created_at),
+                rows.person("created_by", goal.created_by),
+            )
+        )
+        for goal in Goal.objects.filter(client=client)
+        .select_related("created_by")
+        .order_by("created_at", "id")
+    ]
+    return Part("recovery_plan", gettext_lazy("Recovery plan: goals and tasks"), items)
+
+
+def pathway_progress(client: Client, rows: _Rows) -> Part:
+    """Every move of a stage of the person's pathways (the history), and the stages they
+    named for a pathway of their own."""
+    items = [
+        Item(
+            (
+                rows.f("pathway", "own"),
+                rows.f("stage", stage.title),
+                rows.f("position", stage.position),
+            )
+        )
+        for stage in OwnStage.objects.filter(client=client).order_by("position")
+    ]
+    for move in (
+        StageMove.objects.filter(client=client)
+        .select_related("moved_by")
+        .order_by("moved_at", "pk")
+    ):
+        pathway = get_pathway(move.pathway)
+        stage = pathway.stage(move.stage) if pathway is not None else None
+        items.append(
+            Item(
+                (
+                    rows.f("pathway", str(pathway.title) if pathway else move.pathway),
+                    rows.f("stage", str(stage.title) if stage else move.stage),
+                    rows.choice(move, "from_state"),
+                    rows.choice(move, "to_state"),
+                    rows.f("note", move.note),
+                    rows.f("moved_at", move.moved_at),
+                    rows.person("moved_by", move.moved_by),
+                )
+            )
+        )
+    return Part("pathway_progress", gettext_lazy("Pathways and step work"), items)
+
+
+def groups(client: Client, rows: _Rows) -> Part:
+    """The groups the person is on the roster of, and their attendance at each session."""
+    items = [
+        Item((rows.f("group", m.group.name), rows.f("added_at", m.added_at)))
+        for m in RosterMember.objects.filter(client=client)
+        .select_related("group")
+        .order_by("added_at", "pk")
+    ]
+    items += [
+        Item(
+            (
+                rows.f("group", a.session.group.name),
+                rows.f("session_starts_at", a.session.starts_at),
+                rows.choice(a, "status"),
+                rows.f("note", a.note),
+            )
+        )
+        for a in Attendance.objects.filter(client=client)
+        .select_related("session__group")
+        .order_by("session__starts_at", "pk")
+    ]
+    return Part("groups", gettext_lazy("Groups and attendance"), items)
+
+
 def messages(client: Client, rows: _Rows) -> Part:
     items = [
         Item(
@@ -594,6 +700,9 @@ def build_package(client: Client, at: datetime) -> Package:
         wins(client, rows),
         questionnaires(client, rows),
         safety_plans(client, rows),
+        recovery_plan(client, rows),
+        pathway_progress(client, rows),
+        groups(client, rows),
         messages(client, rows),
         flags(client, rows),
         alerts(client, rows),
@@ -607,6 +716,26 @@ def build_package(client: Client, at: datetime) -> Package:
 
 
 LABELS: dict[str, Promise] = {
+    "pathway": gettext_lazy("Pathway"),
+    "stage": gettext_lazy("Stage"),
+    "from_state": gettext_lazy("From"),
+    "to_state": gettext_lazy("To"),
+    "moved_at": gettext_lazy("When"),
+    "moved_by": gettext_lazy("Moved by"),
+    "group": gettext_lazy("Group"),
+    "added_at": gettext_lazy("Joined"),
+    "session_starts_at": gettext_lazy("Session"),
+    "position": gettext_lazy("Order"),
+    "domain": gettext_lazy("Area of life"),
+    "goal": gettext_lazy("Goal"),
+    "specific": gettext_lazy("What exactly"),
+    "measurable": gettext_lazy("How you will know"),
+    "achievable": gettext_lazy("What makes it doable"),
+    "relevant": gettext_lazy("Why it matters"),
+    "time_bound": gettext_lazy("By when"),
+    "target_date": gettext_lazy("Target date"),
+    "done_on": gettext_lazy("Done on"),
+    "tasks": gettext_lazy("Tasks"),
     "record_number": gettext_lazy("Record number"),
     "preferred_name": gettext_lazy("Preferred name"),
     "legal_name": gettext_lazy("Legal name"),

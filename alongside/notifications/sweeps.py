@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from alongside.groups.services import materialize_all
 from alongside.notifications.delivery import deliver_due
 from alongside.notifications.models import Heartbeat
 from alongside.notifications.reminders import queue_due_checkin_reminders
@@ -28,6 +29,7 @@ def run_sweeps_once(now: datetime | None = None) -> dict[str, int]:
         "milestones awarded": award_milestones_sweep(now),
         "reminders queued": queue_due_checkin_reminders(now),
         "missed check-in flags": missed_checkin_flags_sweep(now),
+        "group sessions scheduled": materialize_all(now),
     }
     # Reminders queued in this pass go out in this pass too.
     report["notices sent"] += deliver_due(now)

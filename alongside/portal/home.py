@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from alongside.assessments.portal_views import due_now
 from alongside.checkins.models import CheckIn
 from alongside.clients.models import Client
+from alongside.groups.queries import upcoming_for_client
 from alongside.messaging.queries import unread_for_client
 from alongside.portal.conversation import current_advocates
 from alongside.portal.forms import mood_word
@@ -151,8 +152,17 @@ def sections_for(client: Client) -> list[Section]:
     due = due_now(client)
     if due:
         sections.append(Section("assessments/portal/_home_section.html", {"due": due}))
+    groups = upcoming_for_client(client, timezone.now())
+    if groups:
+        sections.append(Section("groups/portal/_home_section.html", {"sessions": groups}))
     sections.append(
         Section("safetyplans/portal/_home_section.html", {"plan": current_plan(client)})
+    )
+    sections.append(
+        Section(
+            "plans/portal/_home_section.html",
+            {"active": client.goals.filter(status="active").count()},
+        )
     )
     sections.append(advocates(current))
     # Last: the person's consents and the download of their whole record (alongside/myrecord).

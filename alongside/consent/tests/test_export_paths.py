@@ -9,8 +9,9 @@ Three nets, each of which fails when someone adds an export that bypasses `gate.
 2. The URL configuration. Every page and API endpoint is fetched as every role (the client's
    own portal account too); a response that is a download or a file (a Content-Disposition
    header, or any content type but HTML and JSON) must have written a ledger row, or be an
-   `EXEMPT_ROUTES` route. Routes whose names say export, download, print, CSV, PDF, FHIR or
-   disclosure must be listed in `GATED_ROUTES` or `EXEMPT_ROUTES`, so a new one is looked at.
+   `EXEMPT_ROUTES` route. Routes whose names say export, download, print, CSV, PDF, FHIR,
+   iCalendar (.ics) or disclosure must be listed in `GATED_ROUTES` or `EXEMPT_ROUTES`, so a
+   new one is looked at.
 3. The API's OpenAPI document. Every operation answers JSON only, and none is named like an
    export unless listed.
 
@@ -96,6 +97,11 @@ EXEMPT_ROUTES: dict[str, str] = {
         "the accounting of disclosures, for the client themself (42 CFR 2.25)"
     ),
     "me/safety-plan/print/": "the client's own safety plan, printed by the client (DESIGN.md §4.6)",
+    "me/plan/print/": "the client's own recovery plan, printed by the client (alongside/plans)",
+    "clients/<uuid:public_id>/plan/print/": (
+        "the recovery plan printed by the client's own care team to work on with the client "
+        "(alongside/plans); it stays inside the program like the page it prints"
+    ),
     "me/record/download/": (
         "the client's own whole record, for the client (42 CFR 2.23, DESIGN.md §4.6): POST "
         "only, from their own account (alongside/myrecord)"
@@ -104,13 +110,17 @@ EXEMPT_ROUTES: dict[str, str] = {
         "the audit log for the privacy officer's review: no client record content, stays "
         "inside the program (alongside/privacy)"
     ),
+    "calendar/<str:token>.ics": (
+        "a staff member's own calendar feed (alongside/groups/feed.py): group topics and names "
+        'and "Follow-up due" dates, never a client\'s name or record content'
+    ),
     "accounts/2fa/recovery-codes/download/": (
         "a staff member's own second-factor recovery codes (allauth): no client data"
     ),
 }
 
 EXPORT_WORDS = re.compile(
-    r"export|download|print|csv|pdf|fhir|bundle|disclos|ndjson", re.IGNORECASE
+    r"export|download|print|csv|pdf|fhir|bundle|disclos|ndjson|\.ics\b", re.IGNORECASE
 )
 
 

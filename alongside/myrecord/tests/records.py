@@ -12,8 +12,13 @@ from alongside.assessments.services import record_assessment
 from alongside.clients.models import Client
 from alongside.consent.gate import record_emergency_disclosure
 from alongside.consent.tests.factories import make_consent
+from alongside.groups.models import Group, Session, Topic
+from alongside.groups.services import Mark, add_to_roster, record_attendance
 from alongside.messaging.services import send_message
 from alongside.notifications.models import ReminderPreference
+from alongside.pathways.catalog import OWN, TWELVE_STEP
+from alongside.pathways.services import add_own_stage, follow_pathway, move_stage
+from alongside.plans.tests.factories import make_goal, make_task
 from alongside.portal.services import invite_client
 from alongside.recovery.models import EventKind
 from alongside.recovery.tests.factories import days_ago, make_event, make_win
@@ -41,6 +46,13 @@ def fill_record(client: Client, advocate: Any, canary: str, email: str) -> Any:
     send_message(advocate, client, f"{canary}-from-advocate")
     send_message(account, client, f"{canary}-from-client")
     make_plan(client, advocate, warning_signs=f"{canary}-warning-signs")
+    goal = make_goal(account, client, title=f"{canary}-goal", specific=f"{canary}-specific")
+    make_task(advocate, goal, title=f"{canary}-task")
+    first_step = TWELVE_STEP.stages[0].key
+    move_stage(advocate, client, "12-step", first_step, "introduced", note=f"{canary}-guidance")
+    follow_pathway(advocate, client, OWN)
+    add_own_stage(advocate, client, f"{canary}-own-stage")
+    _attend_a_group(client, advocate, canary)
     make_consent(client, advocate, recipient_names=[f"{canary} Clinic"])
     record_emergency_disclosure(
         advocate,
@@ -56,3 +68,24 @@ def fill_record(client: Client, advocate: Any, canary: str, email: str) -> Any:
         organization_id=client.organization_id, client=client, local_time=time(19, 30)
     )
     return account
+
+
+def _attend_a_group(client: Client, advocate: Any, canary: str) -> None:
+    """Put CLIENT on a group's roster and mark them present at a session, with a note."""
+    program = client.episodes.order_by("-pk").first().program
+    group = Group.objects.create(
+        organization_id=client.organization_id,
+        program=program,
+        name="Evening step study",
+        topic=Topic.STEP_STUDY,
+        capacity=20,
+        location="Room 2",
+    )
+    group.facilitators.add(advocate)
+    add_to_roster(advocate, group, client)
+    session = Session.objects.create(
+        organization_id=client.organization_id,
+        group=group,
+        starts_at=timezone.now() - timedelta(minutes=30),
+    )
+    record_attendance(advocate, session, {client.pk: Mark("present", f"{canary}-attended")}, "")

@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from alongside.audit.models import AccessEvent
 from alongside.clients.models import Client
 from alongside.consent.tests.factories import consent_kwargs
+from alongside.plans.models import Goal, Task
 from alongside.recovery.tests.factories import make_win
 from alongside.safety.models import Alert, CrisisEvent
 from alongside.safety.tests.crisis_factories import make_crisis_event
@@ -60,6 +61,36 @@ def _assignment_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
 def _win_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
     win = client.wins.first() or make_win(client)
     return {"public_id": client.public_id, "win_id": win.public_id}
+
+
+def _goal(client: Client, cast: Cast) -> Goal:
+    goal = Goal.objects.filter(client=client).first()
+    if goal is None:
+        goal = Goal.objects.create(
+            organization_id=client.organization_id,
+            client=client,
+            domain="housing",
+            title="Find an apartment",
+            created_by=cast.ana,
+        )
+    return goal
+
+
+def _goal_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
+    return {"public_id": client.public_id, "goal_id": _goal(client, cast).public_id}
+
+
+def _task_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
+    goal = _goal(client, cast)
+    task = goal.tasks.first() or Task.objects.create(
+        organization_id=client.organization_id,
+        client=client,
+        goal=goal,
+        title="Call the landlord",
+        owner_kind="client",
+        created_by=cast.ana,
+    )
+    return {"public_id": client.public_id, "task_id": task.public_id}
 
 
 def _alert_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
@@ -129,7 +160,26 @@ COVERED: dict[str, Covered] = {
         },
         methods=("get",),
     ),
+    "clients/<uuid:public_id>/pathways/": Covered(_client_kwargs, methods=("get",)),
+    "clients/<uuid:public_id>/pathways/move/": Covered(_client_kwargs, methods=("post",)),
+    "clients/<uuid:public_id>/pathways/follow/": Covered(_client_kwargs, methods=("post",)),
+    "clients/<uuid:public_id>/pathways/own-stages/": Covered(_client_kwargs, methods=("post",)),
+    "clients/<uuid:public_id>/pathways/share-note/": Covered(_client_kwargs, methods=("post",)),
     "clients/<uuid:public_id>/flags/new/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/plan/": Covered(_client_kwargs, methods=("get",)),
+    "clients/<uuid:public_id>/plan/print/": Covered(_client_kwargs, methods=("get",)),
+    "clients/<uuid:public_id>/plan/suggest/": Covered(_client_kwargs, methods=("post",)),
+    "clients/<uuid:public_id>/plan/goals/new/": Covered(_client_kwargs),
+    "clients/<uuid:public_id>/plan/goals/<uuid:goal_id>/": Covered(_goal_kwargs),
+    "clients/<uuid:public_id>/plan/goals/<uuid:goal_id>/status/": Covered(
+        _goal_kwargs, methods=("post",)
+    ),
+    "clients/<uuid:public_id>/plan/goals/<uuid:goal_id>/tasks/new/": Covered(
+        _goal_kwargs, methods=("post",)
+    ),
+    "clients/<uuid:public_id>/plan/tasks/<uuid:task_id>/tick/": Covered(
+        _task_kwargs, methods=("post",)
+    ),
     "alerts/<uuid:alert_id>/": Covered(_alert_kwargs, methods=("get",)),
     "alerts/<uuid:alert_id>/acknowledge/": Covered(_alert_kwargs, methods=("post",)),
     "alerts/<uuid:alert_id>/resolve/": Covered(_alert_kwargs, methods=("post",)),
@@ -195,6 +245,19 @@ COVERED: dict[str, Covered] = {
 
 # URLs with parameters that do not address client data, and why.
 EXEMPT: dict[str, str] = {
+    "groups/<uuid:group_id>/": (
+        "a group, not a client: scoped to its facilitators and the organization's "
+        "supervisors and directors; roster rows only for visible clients "
+        "(alongside/groups/tests/test_groups.py)"
+    ),
+    "groups/sessions/<uuid:session_id>/attendance/": (
+        "a group session, scoped like its group; rows only for clients the facilitator may "
+        "record for (alongside/groups/tests/test_attendance.py)"
+    ),
+    "calendar/<str:token>.ics": (
+        "private feed token (stored hashed), 404 alike for every unknown token; the feed "
+        "carries no client names (alongside/groups/tests/test_calendar_feed.py)"
+    ),
     "accounts/^confirm-email/(?P<key>[-:\\w]+)/$": "e-mail confirmation key, no client data",
     "accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": (
         "password reset key; answers alike for every account"
@@ -203,6 +266,20 @@ EXEMPT: dict[str, str] = {
     "me/assessments/<slug:instrument>/": (
         "the client comes from the session, never the URL; staff get 404 "
         "(alongside/assessments/tests/test_portal_pages.py)"
+    ),
+    "me/plan/goals/<uuid:goal_id>/": (
+        "the client comes from the session; the goal is looked up among their own goals "
+        "only, staff get 404 (alongside/plans/tests/test_portal_pages.py)"
+    ),
+    "me/plan/goals/<uuid:goal_id>/status/": "as me/plan/goals/<uuid:goal_id>/",
+    "me/plan/goals/<uuid:goal_id>/tasks/new/": "as me/plan/goals/<uuid:goal_id>/",
+    "me/plan/tasks/<uuid:task_id>/tick/": (
+        "the client comes from the session; the task is looked up among their own tasks "
+        "only (alongside/plans/tests/test_portal_pages.py)"
+    ),
+    "pathways/my-notes/<slug:pathway>/<slug:stage>/": (
+        "the signed-in advocate's own note, keyed by catalog ids; no client data "
+        "(alongside/pathways/tests/test_lived_notes.py)"
     ),
     "me/consents/<uuid:consent_id>/revoke/": (
         "the client comes from the session; the id is looked up among their own consents only, "
