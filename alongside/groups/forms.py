@@ -7,7 +7,7 @@ from django import forms
 
 from alongside.clients.models import Client
 from alongside.groups.models import PERSON_NOTE_MAX, Topic
-from alongside.groups.services import GroupDetails, Mark
+from alongside.groups.services import GroupDetails, Mark, ScheduleChange
 from alongside.organizations.models import Program
 
 WEEKDAYS = [
@@ -20,6 +20,19 @@ WEEKDAYS = [
     (6, "Sunday"),
 ]
 MAX_CAPACITY = 100
+
+
+def parse_dates(text: str) -> list[date]:
+    """Read dates written as YYYY-MM-DD separated by commas; ValidationError for another."""
+    days = []
+    for part in text.replace(" ", "").split(","):
+        if not part:
+            continue
+        try:
+            days.append(date.fromisoformat(part))
+        except ValueError:
+            raise forms.ValidationError(f"“{part}” is not a date like 2026-12-24.") from None
+    return days
 
 
 class GroupForm(forms.Form):
@@ -49,15 +62,7 @@ class GroupForm(forms.Form):
         self.fields["program"].queryset = programs  # type: ignore[attr-defined]
 
     def clean_exceptions(self) -> list[date]:
-        days = []
-        for part in self.cleaned_data["exceptions"].replace(" ", "").split(","):
-            if not part:
-                continue
-            try:
-                days.append(date.fromisoformat(part))
-            except ValueError:
-                raise forms.ValidationError(f"“{part}” is not a date like 2026-12-24.") from None
-        return days
+        return parse_dates(self.cleaned_data["exceptions"])
 
     def details(self) -> GroupDetails:
         data = self.cleaned_data
@@ -115,3 +120,64 @@ def read_marks(data: Any, rows: list[Any]) -> tuple[dict[int, Mark], list[str]]:
             continue
         errors.append(row.error)
     return marks, errors
+
+
+class ScheduleForm(forms.Form):
+    """The weekly schedule of an existing group."""
+
+    weekdays = forms.TypedMultipleChoiceField(
+        choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple, label="Meets on"
+    )
+    start_time = forms.TimeField(
+        widget=forms.TimeInput(attrs={"type": "time"}), help_text="In the organization's time."
+    )
+    minutes = forms.IntegerField(min_value=15, max_value=480, label="Length (minutes)")
+    exceptions = forms.CharField(
+        required=False,
+        label="Dates skipped",
+        help_text="Dates the group does not meet, as YYYY-MM-DD, separated by commas.",
+    )
+
+    def clean_exceptions(self) -> list[date]:
+        return parse_dates(self.cleaned_data["exceptions"])
+
+    def change(self) -> ScheduleChange:
+        data = self.cleaned_data
+        return ScheduleChange(
+            weekdays=data["weekdays"],
+            start_time=data["start_time"],
+            minutes=data["minutes"],
+            exceptions=data["exceptions"],
+        )
+
+
+class CancelSessionForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Yes, cancel this session",
+        error_messages={"required": "Tick the box to confirm the cancellation."},
+    )
+
+
+class FacilitatorForm(forms.Form):
+    """Add (from CANDIDATES) or remove (from CURRENT) one facilitator, by public id."""
+
+    action = forms.ChoiceField(choices=[("add", "Add"), ("remove", "Remove")])
+    user = forms.UUIDField(
+        error_messages={"required": "Choose a person.", "invalid": "Choose a person."}
+    )
+
+    def __init__(self, *args: Any, candidates: Any, current: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        self.current = current
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        pool = self.candidates if data["action"] == "add" else self.current
+        person = pool.filter(public_id=data["user"]).first()
+        if person is None:
+            raise forms.ValidationError({"user": "Choose a person from the list."})
+        data["person"] = person
+        return data

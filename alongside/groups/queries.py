@@ -61,10 +61,11 @@ def upcoming_for_staff(
 
 
 def upcoming_for_client(client: Client, now: datetime) -> list[Session]:
-    """The next sessions of the groups CLIENT is on the roster of."""
+    """The next sessions of the groups CLIENT is on the roster of, cancelled ones included
+    (shown as cancelled, so nobody comes to a session that is off)."""
     return list(
-        Session.objects.filter(group__roster__client=client)
-        .upcoming(now)
+        Session.objects.filter(group__roster__client=client, starts_at__gte=now)
+        .order_by("starts_at")
         .select_related("group")[:PORTAL_UPCOMING]
     )
 

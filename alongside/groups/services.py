@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils import timezone
 from alongside.audit.models import Action
 from alongside.clients.access import Capability, audit_client_event, visible_to
 from alongside.clients.models import Client
-from alongside.groups.access import can_create_in, is_facilitator
+from alongside.groups.access import RUNNING_ROLES, can_create_in, is_facilitator
 from alongside.groups.models import (
     ATTENDED,
     PERSON_NOTE_MAX,
@@ -29,7 +30,7 @@ from alongside.groups.models import (
     Status,
 )
 from alongside.lib.zones import local_date
-from alongside.organizations.models import Program
+from alongside.organizations.models import Membership, Program
 from alongside.support.models import Encounter, EncounterKind
 from alongside.support.services import ContactDetails, audit_many, log_encounters
 
@@ -273,6 +274,153 @@ def _encounter_note(group: Group, group_note: str, person_note: str) -> str:
     if person_note:
         parts.append(person_note)
     return "\n\n".join(parts)
+
+
+# --- Changing a group after creation ------------------------------------------------------
+
+
+def _require_facilitator(actor: Any, group: Group) -> None:
+    if not is_facilitator(actor, group):
+        raise PermissionDenied
+
+
+def _held(session: Session) -> bool:
+    """True once anyone's attendance was taken at SESSION."""
+    return Attendance.objects.filter(session=session).exists()
+
+
+def cancel_session(actor: Any, session: Session, *, now: datetime | None = None) -> Session:
+    """Cancel SESSION (one date only; the schedule stays); return it.
+
+    PermissionDenied unless ACTOR facilitates the group; ValidationError (nothing changed)
+    once the session has started or attendance was taken. Cancelling twice changes nothing.
+    Roster clients see it as cancelled in the portal; attendance cannot be taken for it.
+    """
+    _require_facilitator(actor, session.group)
+    now = now or timezone.now()
+    if session.starts_at <= now:
+        raise ValidationError({"__all__": "A session that has started cannot be cancelled."})
+    if _held(session):
+        raise ValidationError({"__all__": "Attendance was taken for this session."})
+    if not session.cancelled:
+        Session.objects.filter(pk=session.pk).update(cancelled=True)
+        session.cancelled = True
+    return session
+
+
+def restore_session(actor: Any, session: Session, *, now: datetime | None = None) -> Session:
+    """Undo the cancelling of SESSION while it is still in the future; return it.
+
+    PermissionDenied unless ACTOR facilitates the group; ValidationError (nothing changed)
+    once its start has passed.
+    """
+    _require_facilitator(actor, session.group)
+    now = now or timezone.now()
+    if session.starts_at <= now:
+        raise ValidationError({"__all__": "A session in the past cannot be restored."})
+    if session.cancelled:
+        Session.objects.filter(pk=session.pk).update(cancelled=False)
+        session.cancelled = False
+    return session
+
+
+@dataclass
+class ScheduleChange:
+    weekdays: list[int]
+    start_time: time
+    minutes: int = 60
+    exceptions: list[date] = field(default_factory=list)
+
+
+def change_schedule(
+    actor: Any, group: Group, change: ScheduleChange, *, now: datetime | None = None
+) -> Schedule:
+    """Change GROUP's weekly days, time, length and skipped dates; return the schedule.
+
+    Future sessions nobody's attendance was taken for follow the change: those that no
+    longer fit are removed, those that still fit keep their id (and a cancellation) and take
+    the new length, and the missing ones are added. Past sessions and held ones never change.
+    PermissionDenied unless ACTOR facilitates GROUP; ValidationError (nothing saved) for no
+    days, an unknown day or a length out of range.
+    """
+    _require_facilitator(actor, group)
+    errors: dict[str, str] = {}
+    if not change.weekdays:
+        errors["weekdays"] = "Choose at least one day."
+    elif any(not isinstance(d, int) or not 0 <= d <= 6 for d in change.weekdays):
+        errors["weekdays"] = "Choose days from Monday to Sunday."
+    if not 15 <= change.minutes <= 480:
+        errors["minutes"] = "A session lasts from 15 to 480 minutes."
+    if errors:
+        raise ValidationError(errors)
+    now = now or timezone.now()
+    zone = group.organization.time_zone
+    today = local_date(zone, now)
+    with transaction.atomic():
+        schedule = Schedule.objects.select_for_update().get(group=group)
+        schedule.weekdays = sorted(set(change.weekdays))
+        schedule.start_time = change.start_time
+        schedule.minutes = change.minutes
+        schedule.exceptions = sorted({d.isoformat() for d in change.exceptions})
+        schedule.save()
+        wanted = set(session_starts(schedule, zone, today, today + timedelta(weeks=WEEKS_AHEAD)))
+        future = Session.objects.filter(group=group, starts_at__gt=now, attendance__isnull=True)
+        keep = [s.pk for s in future if s.starts_at in wanted]
+        future.exclude(pk__in=keep).delete()
+        Session.objects.filter(pk__in=keep).update(minutes=change.minutes)
+        Session.objects.bulk_create(
+            [
+                Session(
+                    organization_id=group.organization_id,
+                    group=group,
+                    starts_at=start,
+                    minutes=change.minutes,
+                )
+                for start in sorted(wanted)
+                if start > now
+            ],
+            ignore_conflicts=True,
+        )
+    return schedule
+
+
+def facilitator_candidates(group: Group) -> Any:
+    """Staff of GROUP's organization who may run groups and do not facilitate it yet."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            pk__in=Membership.objects.active()
+            .filter(organization_id=group.organization_id, role__in=RUNNING_ROLES)
+            .values("user_id"),
+        )
+        .exclude(pk__in=group.facilitators.values("pk"))
+        .order_by("display_name", "pk")
+    )
+
+
+def add_facilitator(actor: Any, group: Group, user: Any) -> None:
+    """Make USER a facilitator of GROUP. PermissionDenied unless ACTOR facilitates it;
+    ValidationError unless USER runs groups in GROUP's organization. Adding twice is a no-op."""
+    _require_facilitator(actor, group)
+    if group.facilitators.filter(pk=user.pk).exists():
+        return
+    if not facilitator_candidates(group).filter(pk=user.pk).exists():
+        raise ValidationError({"user": "Choose an advocate or supervisor of this organization."})
+    group.facilitators.add(user)
+
+
+def remove_facilitator(actor: Any, group: Group, user: Any) -> None:
+    """Stop USER facilitating GROUP (ACTOR may remove themself). PermissionDenied unless
+    ACTOR facilitates GROUP; ValidationError for the last facilitator or someone who is not one."""
+    _require_facilitator(actor, group)
+    with transaction.atomic():
+        current = set(group.facilitators.select_for_update().values_list("pk", flat=True))
+        if user.pk not in current:
+            raise ValidationError({"user": "This person does not facilitate the group."})
+        if current == {user.pk}:
+            raise ValidationError({"user": "A group needs at least one facilitator."})
+        group.facilitators.remove(user)
 
 
 # --- Calendar feed tokens -------------------------------------------------------------------

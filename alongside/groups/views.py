@@ -10,14 +10,23 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alongside.clients.access import visible_to
 from alongside.clients.queries import audit_list_view
 from alongside.groups import access, queries, services
 from alongside.groups.feed import build_feed
-from alongside.groups.forms import WEEKDAYS, GroupForm, GroupNoteForm, RosterForm, read_marks
-from alongside.groups.models import CalendarToken, RosterMember, Schedule, Status
+from alongside.groups.forms import (
+    WEEKDAYS,
+    CancelSessionForm,
+    FacilitatorForm,
+    GroupForm,
+    GroupNoteForm,
+    RosterForm,
+    ScheduleForm,
+    read_marks,
+)
+from alongside.groups.models import CalendarToken, Group, RosterMember, Schedule, Session, Status
 from alongside.lib.forms import add_service_errors, form_status, posted
 
 DAY_NAMES = dict(WEEKDAYS)
@@ -33,6 +42,11 @@ def my_groups(request: HttpRequest) -> HttpResponse:
         "sessions": queries.upcoming_for_staff(request.user, groups, timezone.now()),
         "now": timezone.now(),
         "can_create": access.creatable_programs(request.user).exists(),
+        # Only those who run groups have a calendar feed; directors oversee without one.
+        "can_calendar": access.can_run_groups(request.user),
+        "facilitated": set(
+            groups.filter(facilitators=request.user.pk).values_list("public_id", flat=True)
+        ),
     }
     return render(request, "groups/my_groups.html", context)
 
@@ -91,7 +105,10 @@ def group_detail(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
         "roster_total": RosterMember.objects.filter(group=group).count(),
         "facilitating": facilitating,
         "form": form,
-        "sessions": list(group.sessions.upcoming(timezone.now())[:8]),
+        "sessions": list(
+            group.sessions.filter(starts_at__gte=timezone.now()).order_by("starts_at")[:8]
+        ),
+        "facilitators": list(group.facilitators.order_by("display_name", "pk")),
         "recent": list(
             group.sessions.filter(starts_at__lt=timezone.now()).order_by("-starts_at")[:4]
         ),
@@ -130,6 +147,123 @@ def attendance(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
     }
     status = 422 if errors or form.errors else 200
     return render(request, "groups/attendance.html", context, status=status)
+
+
+def _facilitated_group(request: HttpRequest, group_id: uuid.UUID) -> Group:
+    group = access.get_group_for(request.user, group_id)
+    if not access.is_facilitator(request.user, group):
+        raise PermissionDenied
+    return group
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def edit_schedule(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
+    """Change the weekly days, time, length and skipped dates of a group."""
+    group = _facilitated_group(request, group_id)
+    schedule = Schedule.objects.filter(group=group).first()
+    if schedule is None:
+        raise Http404("No schedule")
+    initial = {
+        "weekdays": schedule.weekdays,
+        "start_time": schedule.start_time,
+        "minutes": schedule.minutes,
+        "exceptions": ", ".join(schedule.exceptions),
+    }
+    form = ScheduleForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_schedule(request.user, group, form.change())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Schedule changed. Upcoming sessions follow it.")
+            return redirect("groups:detail", group_id=group.public_id)
+    context = {"nav": "groups", "group": group, "form": form}
+    return render(request, "groups/schedule.html", context, status=form_status(form))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def facilitators(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
+    """Add or remove the staff who run a group."""
+    group = _facilitated_group(request, group_id)
+    current = group.facilitators.order_by("display_name", "pk")
+    candidates = services.facilitator_candidates(group)
+    form = FacilitatorForm(posted(request), candidates=candidates, current=current)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
+        try:
+            if form.cleaned_data["action"] == "add":
+                services.add_facilitator(request.user, group, person)
+            else:
+                services.remove_facilitator(request.user, group, person)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Facilitators changed.")
+            if person.pk == request.user.pk and form.cleaned_data["action"] == "remove":
+                return redirect("groups:list")
+            return redirect("groups:facilitators", group_id=group.public_id)
+    context = {
+        "nav": "groups",
+        "group": group,
+        "form": form,
+        "current": list(current),
+        "candidates": list(candidates),
+    }
+    return render(request, "groups/facilitators.html", context, status=form_status(form))
+
+
+def _facilitated_session(request: HttpRequest, session_id: uuid.UUID) -> Session:
+    session = access.get_session_for(request.user, session_id)
+    if not access.is_facilitator(request.user, session.group):
+        raise PermissionDenied
+    return session
+
+
+def _session_page(
+    request: HttpRequest, session: Session, form: CancelSessionForm, errors: list[str] | None = None
+) -> HttpResponse:
+    context = {
+        "nav": "groups",
+        "session": session,
+        "form": form,
+        "errors": errors or [],
+        "future": session.starts_at > timezone.now(),
+    }
+    status = 422 if errors or form.errors else 200
+    return render(request, "groups/cancel_session.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cancel_session(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
+    """Ask to confirm, then cancel one session (the schedule stays as it is)."""
+    session = _facilitated_session(request, session_id)
+    form = CancelSessionForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_session(request.user, session)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Session cancelled. You can restore it until it starts.")
+            return redirect("groups:detail", group_id=session.group.public_id)
+    return _session_page(request, session, form)
+
+
+@require_POST
+@login_required
+def restore_session(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
+    """Undo a cancellation while the session is still in the future."""
+    session = _facilitated_session(request, session_id)
+    try:
+        services.restore_session(request.user, session)
+    except ValidationError as error:
+        return _session_page(request, session, CancelSessionForm(), error.messages)
+    messages.success(request, "Session restored.")
+    return redirect("groups:detail", group_id=session.group.public_id)
 
 
 @require_http_methods(["GET", "POST"])
