@@ -25,8 +25,10 @@ from alongside.recovery.models import Win
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-# A goal's title becomes its Win's title when it is done, so it fits the Win's.
 TITLE_LENGTH = 140
+# The plain-text title of the Win a finished goal makes. The goal's own title is encrypted,
+# so it never goes into the Win's plain column: pages show it through `Win.goal`.
+GOAL_WIN_TITLE = "Finished a goal"
 PROMPT_LENGTH = 300
 TASK_TITLE_LENGTH = 200
 

@@ -22,6 +22,7 @@ from alongside.audit.models import Action
 from alongside.clients.access import Capability, audit_client_event, capabilities_for, own_client
 from alongside.clients.models import Client
 from alongside.plans.models import (
+    GOAL_WIN_TITLE,
     PROMPT_LENGTH,
     SMART_FIELDS,
     TASK_TITLE_LENGTH,
@@ -207,7 +208,7 @@ def set_goal_status(actor: Any, goal: Goal, status: Any) -> Goal:
         locked.status = status
         locked.done_on = today if status == GoalStatus.DONE else None
         if status == GoalStatus.DONE and locked.win_id is None:
-            locked.win = record_win(actor, client, locked.title, today, kind=WinKind.GOAL)
+            locked.win = record_win(actor, client, GOAL_WIN_TITLE, today, kind=WinKind.GOAL)
         locked.save()
         _event(actor, locked, EventKind.STATUS, str(GoalStatus(status).label))
         audit_client_event(actor, client, Action.UPDATE, locked, object_type="goal")

@@ -28,7 +28,7 @@ from alongside.plans import services
 from alongside.plans.access import audit_plan_view, get_client_for_plan, goal_of, task_of
 from alongside.plans.forms import GoalForm, StatusForm, TaskForm, TickForm
 from alongside.plans.models import Goal, GoalStatus
-from alongside.plans.queries import by_domain, plan_goals, plan_history
+from alongside.plans.queries import by_domain, client_history, plan_goals, plan_history
 from alongside.portal.access import portal_client
 from alongside.recovery.milestones import client_today
 
@@ -80,7 +80,9 @@ def plan_context(request: HttpRequest, side: Side, **extra: Any) -> dict[str, An
         "print_url": side.url("print"),
         "plan_url": side.url("plan"),
     }
-    if not side.portal:
+    if side.portal:
+        context["history"] = client_history(side.client)
+    else:
         context["history"] = plan_history(side.client)
         context["can_record"] = writer
         context["suggest_url"] = side.url("suggest")

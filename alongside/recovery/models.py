@@ -74,8 +74,9 @@ class WinKind(models.TextChoices):
 
 class WinQuerySet(models.QuerySet["Win"]):
     def feed(self) -> WinQuerySet:
-        """Newest first, with the people shown next to each win."""
-        return self.select_related("created_by", "congratulated_by").order_by(
+        """Newest first, with the people shown next to each win and the goal a goal win
+        links to (its title is shown from the goal, never copied into the win)."""
+        return self.select_related("created_by", "congratulated_by", "goal").order_by(
             "-occurred_on", "-created_at", "-id"
         )
 

@@ -22,7 +22,6 @@ def test_client_sees_their_plan(client, cast, casey_account):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Open a bank account" in body and "Bring my ID" in body
-    assert "Plan history" not in body
 
 
 def test_client_adds_a_goal(client, cast, casey_account):

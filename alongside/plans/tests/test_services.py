@@ -93,8 +93,41 @@ def test_completing_the_last_task_and_the_goal_creates_one_win(cast):
     set_task_done(cast.ana, task, True)
     set_goal_status(cast.ana, goal, "done")
     win = Win.objects.get(client=cast.casey)
-    assert (win.kind, win.title) == (WinKind.GOAL, "Open a bank account")
+    assert (win.kind, win.title) == (WinKind.GOAL, "Finished a goal")
     assert Goal.objects.get(pk=goal.pk).win == win
+
+
+def test_the_win_row_holds_no_text_of_the_goal(cast):
+    goal = make_goal(cast.ana, cast.casey)
+    set_goal_status(cast.ana, goal, "done")
+    # Every stored column of the Win, as the database holds it.
+    row = Win.objects.filter(client=cast.casey).values().get()
+    stored = " ".join(str(value) for value in row.values())
+    assert "bank" not in stored.lower()
+    assert row["title"] == "Finished a goal"
+    # The goal is still reachable from the Win, and its title is the encrypted one.
+    assert Win.objects.get(pk=row["id"]).goal.title == "Open a bank account"
+
+
+def test_the_migration_scrubs_goal_text_from_earlier_wins(cast):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    goal = set_goal_status(cast.ana, make_goal(cast.ana, cast.casey), "done")
+    Win.objects.filter(client=cast.casey).update(title="Open a bank account")
+    personal = Win.objects.create(
+        organization=cast.org,
+        client=cast.casey,
+        kind="personal",
+        title="A walk",
+        occurred_on=goal.done_on,
+    )
+
+    import_module("alongside.plans.migrations.0002_goal_wins_without_goal_text").scrub(apps, None)
+
+    assert Win.objects.get(pk=goal.win_id).title == "Finished a goal"
+    assert Win.objects.get(pk=personal.pk).title == "A walk"
 
 
 def test_saving_done_twice_makes_no_second_win(cast):
