@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from alongside.aftercare.tests.factories import make_reached_followup
 from alongside.assessments.services import record_assessment
 from alongside.clients.models import Client
 from alongside.consent.gate import record_emergency_disclosure
@@ -53,6 +54,8 @@ def fill_record(client: Client, advocate: Any, canary: str, email: str) -> Any:
     follow_pathway(advocate, client, OWN)
     add_own_stage(advocate, client, f"{canary}-own-stage")
     _attend_a_group(client, advocate, canary)
+    make_reached_followup(client, advocate, canary)
+    _keep_worksheets(client, account, advocate, canary)
     make_consent(client, advocate, recipient_names=[f"{canary} Clinic"])
     record_emergency_disclosure(
         advocate,
@@ -89,3 +92,14 @@ def _attend_a_group(client: Client, advocate: Any, canary: str) -> None:
         starts_at=timezone.now() - timedelta(minutes=30),
     )
     record_attendance(advocate, session, {client.pk: Mark("present", f"{canary}-attended")}, "")
+
+
+def _keep_worksheets(client: Client, account: Any, advocate: Any, canary: str) -> None:
+    """A Step 4 inventory with a private row and a shared one, and a comment on the shared."""
+    from alongside.worksheets import services as worksheets
+
+    inventory = worksheets.start_worksheet(account, client, "inventory")
+    worksheets.add_row(account, inventory, "fears", {"fear": f"{canary}-private-row"})
+    shared = worksheets.add_row(account, inventory, "resentments", {"who": f"{canary}-row"})
+    worksheets.set_sharing(account, inventory, True, shared)
+    worksheets.add_comment(advocate, inventory, f"{canary}-worksheet-comment", shared)

@@ -23,7 +23,10 @@ def test_the_download_module_is_exempt_for_its_header_and_audit_row():
     ("path", "line"),
     [
         ("alongside/myrecord/views.py", 'response["Content-Disposition"] = "attachment"'),
-        ("alongside/myrecord/package.py", "audit_client_event(user, client, Action.EXPORT)"),
+        (
+            "alongside/myrecord/package/__init__.py",
+            "audit_client_event(user, client, Action.EXPORT)",
+        ),
         (EXPORT, "writer = csv.writer(buffer)"),
         (EXPORT, 'HttpResponse(data, content_type="application/pdf")'),
         (EXPORT, "Disclosure.objects.create(client=client)"),

@@ -76,6 +76,10 @@ def test_the_package_holds_the_persons_own_writing_and_their_care_teams(filled):
         "from-client",
         "warning-signs",
         "emergency",
+        "private-row",
+        "row",
+        "worksheet-comment",
+        "in-their-words",
     ):
         assert f"{CASEY}-{written}" in text, written
     assert f"{CASEY} Clinic" in text and f"{CASEY} Doctor" in text
