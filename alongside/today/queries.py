@@ -41,7 +41,9 @@ def today_queue(user: Any, now: datetime) -> list[Row]:
     Sorted by the most urgent reason, then by how many reasons, then by name.
     """
     clients = list(visible_to(user).order_by("preferred_name", "pk"))
-    context = Context(now=now, today={c.pk: local_date(c.time_zone, now) for c in clients})
+    context = Context(
+        now=now, today={c.pk: local_date(c.time_zone, now) for c in clients}, viewer=user
+    )
     rows = {c.pk: Row(c) for c in clients}
     allowed: dict[str, set[int]] = {}
     for entry in REGISTRY:

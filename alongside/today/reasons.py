@@ -25,6 +25,9 @@ class Context:
     now: datetime
     today: dict[int, date]  # client id -> the client's local date
     memo: dict[str, Any] = field(default_factory=dict)
+    # Who is looking: for the few reasons that belong to one relationship rather than to a
+    # capability ("a shared worksheet waits for *your* comment" is the current advocate's).
+    viewer: Any = None
 
     def shared(self, key: str, compute: Callable[[], Any]) -> Any:
         """Return compute()'s result, computed once per queue build under KEY."""
