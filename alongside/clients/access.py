@@ -3,9 +3,11 @@
 Views, the API, commands and later apps fetch clients only through `visible_to()` and
 `get_client_for()`. Scope per role, always inside the membership's own organization:
 
-- advocate (pra): clients they are currently assigned to;
+- advocate (pra): clients they are currently assigned to, plus a discharged person whose
+  aftercare follow-up call is assigned to them while its window is open;
 - supervisor: clients currently assigned to an advocate on their team (or to themselves),
-  plus clients with an open episode and no advocate yet, so they can assign one;
+  plus clients with an open episode and no advocate yet, so they can assign one, plus the
+  team's aftercare calls in their window (also those of an advocate who has left);
 - clinician: clients with an open episode in one of their programs (need to know);
 - director: every client of their organization;
 - admin and privacy officer: no client content at all.
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -81,13 +84,37 @@ def _team_advocate_ids(membership: Membership) -> QuerySet[Membership, Any]:
     )
 
 
+def _aftercare_calls(organization_id: int, assignee: Q) -> QuerySet[Any, Any]:
+    """Return the ids of clients with a follow-up call (alongside/aftercare) matching ASSIGNEE
+    whose window is open now (a day's slack either side for time zones).
+
+    An advocate who let go of a person at discharge still makes the aftercare calls: they
+    reach that person only while a call assigned to them is due, and lose them again after.
+    """
+    from alongside.aftercare.models import FollowUp, Status  # aftercare builds on clients
+
+    today = timezone.now().date()
+    return (
+        FollowUp.objects.filter(
+            assignee,
+            organization_id=organization_id,
+            status=Status.SCHEDULED,
+            opens_on__lte=today + timedelta(days=1),
+            closes_on__gte=today - timedelta(days=1),
+        )
+        .order_by()
+        .values("client_id")
+    )
+
+
 def _scope(membership: Membership) -> Q | None:
     """Return the filter on Client for one membership; None if it grants no clients."""
     org_id = membership.organization_id
     current = Assignment.objects.current().filter(organization_id=org_id)
     if membership.role == Role.PRA:
         mine = current.filter(advocate_id=membership.user_id).values("client_id")
-        return Q(organization_id=org_id, pk__in=mine)
+        calls = _aftercare_calls(org_id, Q(assigned_to_id=membership.user_id))
+        return Q(organization_id=org_id) & (Q(pk__in=mine) | Q(pk__in=calls))
     if membership.role == Role.SUPERVISOR:
         team = current.filter(
             Q(advocate_id__in=_team_advocate_ids(membership)) | Q(advocate_id=membership.user_id)
@@ -96,7 +123,14 @@ def _scope(membership: Membership) -> Q | None:
             Exists(Episode.objects.open().filter(client=OuterRef("pk"))),
             ~Exists(Assignment.objects.current().filter(client=OuterRef("pk"))),
         )
-        return Q(organization_id=org_id) & (Q(pk__in=team) | unassigned)
+        # The team's aftercare calls, including those of an advocate who has since left.
+        former_team = Membership.objects.filter(
+            organization_id=org_id, role=Role.PRA, supervisor_id=membership.user_id
+        ).values("user_id")
+        calls = _aftercare_calls(
+            org_id, Q(assigned_to_id__in=former_team) | Q(assigned_to_id=membership.user_id)
+        )
+        return Q(organization_id=org_id) & (Q(pk__in=team) | unassigned | Q(pk__in=calls))
     if membership.role == Role.CLINICIAN:
         program_ids = [p.pk for p in membership.programs.all()]
         if not program_ids:
@@ -303,7 +337,12 @@ def own_client(user: Any) -> Client | None:
     """
     if user is None or not user.is_authenticated:
         return None
-    return Client.objects.filter(user=user).first()
+    from alongside.aftercare.queries import portal_open, with_portal_state  # builds on clients
+
+    client = with_portal_state(Client.objects.filter(user=user)).first()
+    if client is not None and not portal_open(client):
+        return None  # discharged from a program whose alumni do not keep the portal
+    return client
 
 
 # Where a record about the client can come from: the client's own (portal or API) or staff

@@ -101,6 +101,10 @@ class Episode(models.Model):
     admitted_at = models.DateTimeField()
     discharged_at = models.DateTimeField(null=True, blank=True)
     discharge_reason = models.CharField(max_length=20, choices=DischargeReason.choices, blank=True)
+    # Re-engagement: the client's discharged episode this one follows (alongside/aftercare).
+    previous_episode = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_episodes"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from alongside.aftercare.services import schedule_followups
 from alongside.audit.models import Action
 from alongside.clients.access import (
     Capability,
@@ -243,4 +244,5 @@ def discharge(
             # the client out of the actor's scope before the next one is ended.
             for assignment in client.assignments.current():
                 _end_assignment(actor, assignment, Assignment.EndReason.DISCHARGED)
+        schedule_followups(actor, locked)  # the aftercare calls, saved with the discharge
     return locked
