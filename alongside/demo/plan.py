@@ -475,8 +475,23 @@ def _staff(other_count: int) -> list[StaffPlan]:
 # --- Support contacts ------------------------------------------------------------------------
 
 
+# Engagement goes with staying, as in real programs: people whose stay ends early were more
+# often hard to reach in their first two weeks. Outcome pages (alongside/outcomes) then show
+# the gap a director would see; the demo does not claim either causes the other.
+LOW_ENGAGEMENT_SHARE = {True: 0.65, False: 0.2}  # keyed by "the last stay ended early"
+EARLY_WINDOW_DAYS = 14
+LATER_KEPT_SHARE = 0.6  # of the later contacts of someone hard to reach
+
+
 def _draw_encounters(rng: random.Random, person: ClientPlan, spans: list[_Span]) -> None:
-    """Add the client's contacts: about 10-40 over a stay, most in its first weeks."""
+    """Add the client's contacts: about 10-40 over a stay, most in its first weeks; fewer,
+    and at most one in the first two weeks, for someone hard to reach."""
+    ended_early = bool(person.episodes) and person.episodes[-1].reason in EARLY_ENDINGS
+    # A second generator decides engagement, so the main draws stay as they were.
+    aside = random.Random(
+        f"{person.preferred_name}|{len(spans)}|{spans[0].start_ago if spans else 0}"
+    )
+    hard_to_reach = aside.random() < LOW_ENGAGEMENT_SHARE[ended_early]
     assignment = 0
     for span in spans:
         first = assignment
@@ -484,10 +499,19 @@ def _draw_encounters(rng: random.Random, person: ClientPlan, spans: list[_Span])
         days = span.start_ago - (span.end_ago or 0.0)
         count = max(1, round(rng.randint(10, 40) * min(1.0, days / 45)))
         floor = span.end_ago if span.end_ago is not None else min(0.02, span.start_ago / 2)
+        early_kept = 0
         for _ in range(count):
             ago = max(floor, span.start_ago - days * rng.random() ** 1.7)
             later = span.transfer_ago is not None and ago < span.transfer_ago
-            person.encounters.append(_draw_encounter(rng, first + int(later), ago))
+            encounter = _draw_encounter(rng, first + int(later), ago)
+            if hard_to_reach:
+                if span.start_ago - ago < EARLY_WINDOW_DAYS:
+                    early_kept += 1
+                    if early_kept > 1:
+                        continue
+                elif aside.random() > LATER_KEPT_SHARE:
+                    continue
+            person.encounters.append(encounter)
     person.encounters.sort(key=lambda e: -e.ago)
 
 
