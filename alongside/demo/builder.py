@@ -33,11 +33,13 @@ from alongside.audit import log as audit_log
 from alongside.audit.models import Action
 from alongside.checkins.models import CheckIn, Source
 from alongside.clients.models import Assignment, Client, Episode, LevelOfCare
+from alongside.demo.aftercare import load_aftercare
 from alongside.demo.bulk import BATCH_SIZE, insert_rows
 from alongside.demo.care_loader import CareLoader, CheckInRow
 from alongside.demo.conversations import conversation_rows, working_week
 from alongside.demo.daily import CheerPlan
 from alongside.demo.plan import WINDOW_DAYS, CenterPlan, ClientPlan, EpisodePlan, plan_center
+from alongside.demo.recovery_work import load_recovery_work
 from alongside.demo.roster import (
     DEMO_EMAIL_DOMAIN,
     DEMO_NAME,
@@ -111,17 +113,19 @@ def build_demo_center(
     clients: int = 150,
     now: datetime | None = None,
     report: Callable[[str], None] = lambda line: None,
+    plan: CenterPlan | None = None,
 ) -> BuildSummary | None:
     """Load the demo center planned by SEED with CLIENTS clients; return what was created.
 
     Return None, changing nothing, if the demo organization already exists. Raise
     DemoCenterError if a demo login's e-mail address is already taken by another account.
-    Times are placed relative to NOW (default: the current time).
+    Times are placed relative to NOW (default: the current time). PLAN, when given, is loaded
+    instead of planning one from SEED and CLIENTS (the large center reshapes it, large.py).
     """
     started = time.monotonic()
     if demo_center_exists():
         return None
-    plan = plan_center(seed=seed, clients=clients)
+    plan = plan or plan_center(seed=seed, clients=clients)
     now = now or timezone.now()
     # Two loads racing each other: the organization's unique slug makes the second one fail
     # and roll back whole.
@@ -243,6 +247,8 @@ class _Loader:
             insert=insert_rows,
         ).load()
 
+        load_aftercare(org, self.now, audit, seed=self.plan.seed, report=self.report)
+        load_recovery_work(org, self.now, seed=self.plan.seed, report=self.report)
         self.report(f"Recording {len(audit.events):,} audit events…")
         events = audit_log.record_many(audit.events)
         return {
