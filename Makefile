@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install clean-venv messages
+.PHONY: run test lint bench load install clean-venv messages
 
 $(BIN)/python:
 	@echo "==> Creating virtual environment in $(VENV)"
@@ -31,9 +31,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# Performance (docs/performance.md): server time of the hot pages at the "large" scale, on
+# SQLite, or on PostgreSQL when DATABASE_URL is set (it uses the database alongside_bench
+# there). Seeds var/bench/ first, or reuses it. BENCH_ARGS e.g. "--requests 200 --reseed".
 bench: $(STAMP)
-	@echo "make bench arrives with the performance issue (#8); nothing to measure yet." >&2
-	@exit 1
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# 50 users against gunicorn on loopback for LOAD_ARGS "--duration 2m" (the default), then
+# every acknowledged write checked in the database and the workers' memory read.
+load: $(STAMP)
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 # Translations (Spanish): refresh the catalogs from the source, then compile them. The .po and
 # the compiled .mo files are both committed, so a fresh machine needs no GNU gettext; a test
@@ -50,6 +57,7 @@ messages: $(STAMP)
 	cd alongside/myrecord && ../../$(BIN)/python ../../manage.py $(MAKEMESSAGES)
 	cd alongside/pathways && ../../$(BIN)/python ../../manage.py $(MAKEMESSAGES)
 	cd alongside/groups && ../../$(BIN)/python ../../manage.py $(MAKEMESSAGES)
+	cd alongside/worksheets && ../../$(BIN)/python ../../manage.py $(MAKEMESSAGES)
 	$(BIN)/python manage.py $(MAKEMESSAGES) -i "alongside/*" -i ".venv/*" -i "var/*" \
 		-i "test-artifacts/*" -i "config/*" -i "docs/*" -i "bin/*"
 	$(BIN)/python manage.py compilemessages -l es -i .venv

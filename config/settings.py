@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "alongside.pathways",
     "alongside.plans",
     "alongside.groups",
+    "alongside.worksheets",
     "alongside.consent",
     "alongside.workspace",
     "alongside.notifications",
@@ -115,6 +116,8 @@ INSTALLED_APPS = [
     "alongside.myrecord",
     "alongside.privacy",
     "alongside.signins",
+    "alongside.aftercare",
+    "alongside.outcomes",
 ]
 
 MIDDLEWARE = [

@@ -27,12 +27,18 @@ api.add_router("/clients", clients.router)
 api.add_router("/clients", encounters.router)
 api.add_router("/clients", recovery.router)
 api.add_router("/clients", "alongside.api.safetyplans.router")
+api.add_router("/clients", "alongside.api.worksheets.router")
 api.add_router("", checkins.router)
 api.add_router("", "alongside.api.alerts.router")
 api.add_router("", today.router)
 api.add_router("", messages.router)
 api.add_router("", "alongside.api.assessments.router")
 api.add_router("", "alongside.api.crisis_events.router")
+api.add_router("", "alongside.api.outcomes.router")
+api.add_router("", "alongside.api.followups.router")
+api.add_router("/clients", "alongside.api.pathways.router")
+api.add_router("/clients", "alongside.api.plans.router")
+api.add_router("", "alongside.api.groups.router")
 
 # Registered last so it only answers paths no endpoint matched: an API caller gets the
 # JSON 404 rather than the site's HTML page.

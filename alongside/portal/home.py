@@ -21,6 +21,7 @@ from alongside.checkins.models import CheckIn
 from alongside.clients.models import Client
 from alongside.groups.queries import upcoming_for_client
 from alongside.messaging.queries import unread_for_client
+from alongside.plans.queries import goal_win_title
 from alongside.portal.conversation import current_advocates
 from alongside.portal.forms import mood_word
 from alongside.recovery.milestones import Milestone, client_today, milestone_by_key
@@ -56,7 +57,11 @@ def milestone_label(milestone: Milestone) -> str:
 
 
 def win_title(win: Win) -> str:
-    """A milestone win's title in the client's language; other wins as they were written."""
+    """A milestone win's title in the client's language; a finished goal's naming the goal;
+    other wins as they were written."""
+    goal_title = goal_win_title(win)
+    if goal_title is not None:
+        return goal_title
     milestone = milestone_by_key(win.milestone_key) if win.kind == WinKind.MILESTONE else None
     if milestone is None:
         return win.title
@@ -164,6 +169,7 @@ def sections_for(client: Client) -> list[Section]:
             {"active": client.goals.filter(status="active").count()},
         )
     )
+    sections.append(Section("worksheets/portal/_home_section.html"))
     sections.append(advocates(current))
     # Last: the person's consents and the download of their whole record (alongside/myrecord).
     sections.append(Section("myrecord/_home_section.html"))

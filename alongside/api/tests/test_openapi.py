@@ -19,6 +19,11 @@ def test_openapi_document_is_served_and_lists_the_endpoints(anonymous):
         "/api/v1/clients/{id}/messages",
         "/api/v1/messages/unread",
         "/api/v1/clients/{id}/safety-plan",
+        "/api/v1/clients/{id}/worksheets",
+        "/api/v1/clients/{id}/worksheets/{worksheet_id}/rows",
+        "/api/v1/clients/{id}/worksheets/{worksheet_id}/rows/{row_id}",
+        "/api/v1/clients/{id}/worksheets/{worksheet_id}/sharing",
+        "/api/v1/clients/{id}/worksheets/{worksheet_id}/comments",
         "/api/v1/clients/{id}/assessments",
         "/api/v1/instruments",
         "/api/v1/alerts",
@@ -27,10 +32,27 @@ def test_openapi_document_is_served_and_lists_the_endpoints(anonymous):
         "/api/v1/clients/{id}/crisis-events",
         "/api/v1/crisis-events/{id}/sign-off",
         "/api/v1/crisis-events/{id}/follow-up-done",
+        "/api/v1/clients/{id}/pathways",
+        "/api/v1/clients/{id}/pathways/{pathway}/stages/{stage}",
+        "/api/v1/clients/{id}/plan",
+        "/api/v1/clients/{id}/goals",
+        "/api/v1/clients/{id}/goals/{goal_id}",
+        "/api/v1/clients/{id}/goals/{goal_id}/tasks",
+        "/api/v1/clients/{id}/tasks/{task_id}",
+        "/api/v1/groups",
+        "/api/v1/groups/{id}/sessions",
+        "/api/v1/sessions/{id}/attendance",
+        "/api/v1/outcomes/retention",
+        "/api/v1/outcomes/recovery-capital",
+        "/api/v1/outcomes/followups",
     }
     assert set(paths["/api/v1/clients"]) == {"get", "post"}
     assert set(paths["/api/v1/clients/{id}/encounters"]) == {"get", "post"}
     assert set(paths["/api/v1/clients/{id}/messages"]) == {"get", "post"}
+    assert set(paths["/api/v1/clients/{id}/pathways"]) == {"get", "post"}
+    assert set(paths["/api/v1/clients/{id}/goals/{goal_id}"]) == {"patch"}
+    assert set(paths["/api/v1/clients/{id}/tasks/{task_id}"]) == {"patch"}
+    assert set(paths["/api/v1/sessions/{id}/attendance"]) == {"get", "put"}
 
 
 def test_openapi_document_declares_both_ways_to_authenticate(anonymous):

@@ -70,6 +70,12 @@ EXEMPT_SOURCES: dict[str, tuple[set[str], str]] = {
         {"audit export"},
         "records the audit log export above as an EXPORT event",
     ),
+    "alongside/outcomes/report.py": (
+        {"download header", "CSV output", "file content type", "audit export"},
+        "the de-identified funder report and the numbers behind outcome charts: aggregate "
+        "counts, no names or dates of birth, cells under 11 suppressed in the report; not a "
+        "disclosure of anyone's record; audited as an EXPORT of the organization's outcomes",
+    ),
     "alongside/myrecord/export.py": (
         {"download header", "audit export"},
         "the client's own record, downloaded by the client from their own portal account: "
@@ -116,6 +122,21 @@ EXEMPT_ROUTES: dict[str, str] = {
     ),
     "accounts/2fa/recovery-codes/download/": (
         "a staff member's own second-factor recovery codes (allauth): no client data"
+    ),
+    "outcomes/report.pdf": (
+        "the de-identified funder report (alongside/outcomes/report.py): aggregate counts "
+        "with small cells suppressed, no names or dates of birth; for directors and "
+        "supervisors; audited as an EXPORT"
+    ),
+    "outcomes/report.csv": (
+        "the de-identified funder report as CSV (alongside/outcomes/report.py), as the PDF"
+    ),
+    "outcomes/charts/<slug:key>.svg": (
+        "an aggregate outcome chart (an image), no client names (alongside/outcomes)"
+    ),
+    "outcomes/charts/<slug:key>.csv": (
+        "the aggregate numbers behind an outcome chart, for the program's directors and "
+        "supervisors; no client names (alongside/outcomes)"
     ),
 }
 

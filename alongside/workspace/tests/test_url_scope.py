@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from alongside.aftercare.tests.factories import followup_kwargs
 from alongside.audit.models import AccessEvent
 from alongside.clients.models import Client
 from alongside.consent.tests.factories import consent_kwargs
@@ -27,6 +28,11 @@ from alongside.safety.models import Alert, CrisisEvent
 from alongside.safety.tests.crisis_factories import make_crisis_event
 from alongside.safety.tests.factories import make_alert
 from alongside.testing.personas import Cast, login
+from alongside.worksheets.tests.factories import (
+    api_row_kwargs,
+    api_worksheet_kwargs,
+    worksheet_kwargs,
+)
 
 
 def walk(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -115,6 +121,18 @@ def _api_event_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
     return {"id": _event_kwargs(client, cast)["event_id"]}
 
 
+def _api_goal_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
+    return {"id": client.public_id, "goal_id": _goal(client, cast).public_id}
+
+
+def _api_task_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
+    return {"id": client.public_id, "task_id": _task_kwargs(client, cast)["task_id"]}
+
+
+def _api_stage_kwargs(client: Client, cast: Cast) -> dict[str, Any]:
+    return {"id": client.public_id, "pathway": "12-step", "stage": "step-1"}
+
+
 @dataclass
 class Covered:
     kwargs: Callable[[Client, Cast], dict[str, Any]]
@@ -144,6 +162,25 @@ COVERED: dict[str, Covered] = {
     "clients/<uuid:public_id>/wins/<uuid:win_id>/congratulate/": Covered(_win_kwargs),
     "clients/<uuid:public_id>/messages/": Covered(_client_kwargs),
     "clients/<uuid:public_id>/safety-plan/": Covered(_client_kwargs, methods=("get",)),
+    "clients/<uuid:public_id>/worksheets/": Covered(_client_kwargs, methods=("get",)),
+    "clients/<uuid:public_id>/worksheets/<uuid:worksheet_id>/comments/": Covered(
+        worksheet_kwargs, methods=("post",)
+    ),
+    "api/v1/clients/<id>/worksheets": Covered(_api_client_kwargs, json_body={"kind": "nightly"}),
+    "api/v1/clients/<id>/worksheets/<worksheet_id>/rows": Covered(
+        api_worksheet_kwargs,
+        methods=("post",),
+        json_body={"section": "resentments", "answers": {"who": "x"}},
+    ),
+    "api/v1/clients/<id>/worksheets/<worksheet_id>/rows/<row_id>": Covered(
+        api_row_kwargs, methods=("put",), json_body={"answers": {"who": "x"}}
+    ),
+    "api/v1/clients/<id>/worksheets/<worksheet_id>/sharing": Covered(
+        api_worksheet_kwargs, methods=("post",), json_body={"shared": True}
+    ),
+    "api/v1/clients/<id>/worksheets/<worksheet_id>/comments": Covered(
+        api_worksheet_kwargs, methods=("post",), json_body={"text": "Hi"}
+    ),
     "clients/<uuid:public_id>/safety-plan/edit/": Covered(_client_kwargs),
     "clients/<uuid:public_id>/safety-plan/versions/<int:number>/": Covered(
         lambda client, cast: {
@@ -221,6 +258,23 @@ COVERED: dict[str, Covered] = {
     "api/v1/crisis-events/<id>/follow-up-done": Covered(
         _api_event_kwargs, methods=("post",), json_body={}
     ),
+    "api/v1/clients/<id>/pathways": Covered(_api_client_kwargs, json_body={"pathway": "smart"}),
+    "api/v1/clients/<id>/pathways/<pathway>/stages/<stage>": Covered(
+        _api_stage_kwargs, methods=("post",), json_body={"to_state": "introduced"}
+    ),
+    "api/v1/clients/<id>/plan": Covered(_api_client_kwargs, methods=("get",)),
+    "api/v1/clients/<id>/goals": Covered(
+        _api_client_kwargs, methods=("post",), json_body={"domain": "housing", "title": "A flat"}
+    ),
+    "api/v1/clients/<id>/goals/<goal_id>": Covered(
+        _api_goal_kwargs, methods=("patch",), json_body={"title": "Find a flat"}
+    ),
+    "api/v1/clients/<id>/goals/<goal_id>/tasks": Covered(
+        _api_goal_kwargs, methods=("post",), json_body={"title": "Call the landlord"}
+    ),
+    "api/v1/clients/<id>/tasks/<task_id>": Covered(
+        _api_task_kwargs, methods=("patch",), json_body={"done": True}
+    ),
     "clients/<uuid:public_id>/consents/": Covered(_client_kwargs, methods=("get",)),
     "clients/<uuid:public_id>/consents/new/": Covered(_client_kwargs),
     "clients/<uuid:public_id>/consents/<uuid:consent_id>/": Covered(
@@ -241,10 +295,27 @@ COVERED: dict[str, Covered] = {
     "clients/<uuid:public_id>/disclosures/accounting.pdf": Covered(
         _client_kwargs, methods=("get",)
     ),
+    "aftercare/clients/<uuid:public_id>/": Covered(_client_kwargs, methods=("get",)),
+    "aftercare/clients/<uuid:public_id>/readmit/": Covered(_client_kwargs, methods=("post",)),
+    "aftercare/clients/<uuid:public_id>/<uuid:followup_id>/": Covered(followup_kwargs),
 }
 
 # URLs with parameters that do not address client data, and why.
 EXEMPT: dict[str, str] = {
+    "me/worksheets/<uuid:worksheet_id>/": (
+        "the client comes from the session; the worksheet is looked up among their own only, "
+        "staff get 404 (alongside/worksheets/tests/test_portal_pages.py)"
+    ),
+    "me/worksheets/<uuid:worksheet_id>/share/": "as me/worksheets/<uuid:worksheet_id>/",
+    "me/worksheets/<uuid:worksheet_id>/new/<slug:section>/": (
+        "as me/worksheets/<uuid:worksheet_id>/"
+    ),
+    "me/worksheets/<uuid:worksheet_id>/rows/<uuid:entry_id>/": (
+        "as me/worksheets/<uuid:worksheet_id>/; the row is looked up in that worksheet only"
+    ),
+    "me/worksheets/<uuid:worksheet_id>/rows/<uuid:entry_id>/share/": (
+        "as me/worksheets/<uuid:worksheet_id>/rows/<uuid:entry_id>/"
+    ),
     "groups/<uuid:group_id>/": (
         "a group, not a client: scoped to its facilitators and the organization's "
         "supervisors and directors; roster rows only for visible clients "
@@ -254,15 +325,44 @@ EXEMPT: dict[str, str] = {
         "a group session, scoped like its group; rows only for clients the facilitator may "
         "record for (alongside/groups/tests/test_attendance.py)"
     ),
+    "groups/<uuid:group_id>/schedule/": (
+        "a group's weekly schedule, no client data; only its facilitators may change it "
+        "(alongside/groups/tests/test_changes.py)"
+    ),
+    "groups/<uuid:group_id>/facilitators/": (
+        "a group's staff, no client data; only its facilitators may change them "
+        "(alongside/groups/tests/test_changes.py)"
+    ),
+    "groups/sessions/<uuid:session_id>/cancel/": (
+        "one group session, no client data; scoped like its group, only its facilitators "
+        "may cancel it (alongside/groups/tests/test_changes.py)"
+    ),
+    "groups/sessions/<uuid:session_id>/restore/": "as groups/sessions/<uuid:session_id>/cancel/",
     "calendar/<str:token>.ics": (
         "private feed token (stored hashed), 404 alike for every unknown token; the feed "
         "carries no client names (alongside/groups/tests/test_calendar_feed.py)"
+    ),
+    "outcomes/charts/<slug:key>.svg": (
+        "a chart's name, not a client: aggregate outcomes for directors and supervisors, no "
+        "client names (alongside/outcomes/tests/test_outcome_pages.py)"
+    ),
+    "outcomes/charts/<slug:key>.csv": (
+        "a chart's name, not a client: the numbers behind an aggregate chart "
+        "(alongside/outcomes/tests/test_outcome_pages.py)"
     ),
     "accounts/^confirm-email/(?P<key>[-:\\w]+)/$": "e-mail confirmation key, no client data",
     "accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": (
         "password reset key; answers alike for every account"
     ),
     "api/v1/<path:rest>": "the API's JSON 404 for unknown paths",
+    "api/v1/groups/<id>/sessions": (
+        "a group, not a client: scoped like groups/<uuid:group_id>/, 404 alike for groups one "
+        "does not see (alongside/api/tests/test_groups.py)"
+    ),
+    "api/v1/sessions/<id>/attendance": (
+        "a group session, scoped like its group; rows only for clients the facilitator may "
+        "record for (alongside/api/tests/test_groups.py)"
+    ),
     "me/assessments/<slug:instrument>/": (
         "the client comes from the session, never the URL; staff get 404 "
         "(alongside/assessments/tests/test_portal_pages.py)"
@@ -349,6 +449,9 @@ def _url(route: str, kwargs: dict[str, Any]) -> str:
 def _request(http, method: str, url: str, spec: Covered):
     if method == "get":
         return http.get(url)
+    if method in ("patch", "put"):
+        body = json.dumps(spec.json_body or {})
+        return getattr(http, method)(url, data=body, content_type="application/json")
     if spec.json_body is not None:
         return http.post(url, data=json.dumps(spec.json_body), content_type="application/json")
     return http.post(url, data={})
@@ -404,3 +507,59 @@ def test_the_django_admin_is_closed_to_every_organization_role(client, cast, rol
         path = "/" + route.split("<", 1)[0]
         response = client.get(path)
         assert response.status_code in (302, 404), route
+
+
+# Worksheet sharing (issue 6): a client's words reach staff only when shared, and then only
+# their advocate. Every URL is swept: those with a client id (COVERED, for Casey) and every
+# page without parameters (Today, caseload, inbox, the API's lists).
+PRIVATE_WORDS = "PRIVATE-WORKSHEET-MARKER"
+SHARED_WORDS = "SHARED-WORKSHEET-MARKER"
+
+
+def _parameterless_routes() -> list[str]:
+    return sorted(
+        route
+        for route, pattern in walk(get_resolver())
+        if not pattern.pattern.converters
+        and "<" not in route
+        and "^" not in route
+        and "logout" not in route
+        and not _is_admin(route)
+    )
+
+
+def _markers_seen(http, cast: Cast, user) -> set[str]:
+    seen: set[str] = set()
+    responses = []
+    for route, spec in COVERED.items():
+        url = _url(route, spec.kwargs(cast.casey, cast))
+        responses.extend(_request(http, method, url, spec) for method in spec.methods)
+    for route in _parameterless_routes():
+        responses.append(http.get("/" + route))
+    for response in responses:
+        body = response.content.decode(errors="replace")
+        seen |= {m for m in (PRIVATE_WORDS, SHARED_WORDS) if m in body}
+    login(http, user)  # in case a page signed the person out
+    return seen
+
+
+@pytest.mark.parametrize("role", list(EXPECTED_VISIBLE))
+def test_worksheet_words_reach_only_the_advocate_and_only_while_shared(client, cast, role):
+    from alongside.testing.personas import give_portal_account
+    from alongside.worksheets import services
+    from alongside.worksheets.kinds import Kind
+
+    account = give_portal_account(cast.casey, "casey@portal.test")
+    inventory = services.start_worksheet(account, cast.casey, Kind.INVENTORY)
+    services.add_row(account, inventory, "resentments", {"who": PRIVATE_WORDS})
+    shared = services.add_row(account, inventory, "fears", {"fear": SHARED_WORDS})
+    services.set_sharing(account, inventory, True, shared)
+    user = cast.staff()[role]
+    login(client, user)
+
+    expected = {SHARED_WORDS} if role == "advocate" else set()
+    assert _markers_seen(client, cast, user) == expected
+
+    services.set_sharing(account, inventory, False, shared)
+    if role == "advocate":
+        assert _markers_seen(client, cast, user) == set()
