@@ -89,22 +89,34 @@ def schedule_followups(actor: Any, episode: Episode) -> list[FollowUp]:
     client = episode.client
     discharge_date = local_date(client.time_zone, episode.discharged_at)
     assignee = responsible_for(client, episode)
-    created = []
+    created = unsaved_followups(episode, client, discharge_date, getattr(assignee, "pk", None))
+    for followup in created:
+        followup.save()
+        audit_client_event(actor, client, Action.CREATE, followup)
+    return created
+
+
+def unsaved_followups(
+    episode: Episode, client: Client, discharge_date: Any, assignee_id: int | None
+) -> list[FollowUp]:
+    """The follow-ups of EPISODE (discharged on DISCHARGE_DATE, CLIENT's calendar), one per
+    timepoint of its program, assigned to ASSIGNEE_ID; not yet saved."""
+    followups = []
     for days in followup_days(episode.program.settings):
         window = window_for(discharge_date, days)
-        followup = FollowUp.objects.create(
-            organization_id=episode.organization_id,
-            client=client,
-            episode=episode,
-            days=days,
-            due_on=window.due_on,
-            opens_on=window.opens_on,
-            closes_on=window.closes_on,
-            assigned_to=assignee,
+        followups.append(
+            FollowUp(
+                organization_id=episode.organization_id,
+                client=client,
+                episode=episode,
+                days=days,
+                due_on=window.due_on,
+                opens_on=window.opens_on,
+                closes_on=window.closes_on,
+                assigned_to_id=assignee_id,
+            )
         )
-        audit_client_event(actor, client, Action.CREATE, followup)
-        created.append(followup)
-    return created
+    return followups
 
 
 def returned_to_treatment(actor: Any, new_episode: Episode) -> int:

@@ -25,7 +25,7 @@ from alongside.aftercare.models import (
     InRecovery,
     Status,
 )
-from alongside.aftercare.schedule import followup_days, window_for
+from alongside.aftercare.services import unsaved_followups
 from alongside.audit.models import Action
 from alongside.clients.models import Assignment, Client, DischargeReason, Episode
 from alongside.lib.zones import local_date
@@ -85,24 +85,10 @@ def load_aftercare(
         latest = last_advocate.get(client.pk)
         assignee = advocate_of.get((client.pk, latest)) if latest else None
         returned_after = next_admission.get(episode.pk)
-        for days in followup_days(episode.program.settings):
-            window = window_for(day, days)
-            status = Status.SCHEDULED
-            if returned_after is not None and window.opens_on >= returned_after.date():
-                status = Status.RETURNED
-            followups.append(
-                FollowUp(
-                    organization_id=org.pk,
-                    client=client,
-                    episode=episode,
-                    days=days,
-                    due_on=window.due_on,
-                    opens_on=window.opens_on,
-                    closes_on=window.closes_on,
-                    assigned_to_id=assignee,
-                    status=status,
-                )
-            )
+        for followup in unsaved_followups(episode, client, day, assignee):
+            if returned_after is not None and followup.opens_on >= returned_after.date():
+                followup.status = Status.RETURNED
+            followups.append(followup)
     FollowUp.objects.bulk_create(followups, batch_size=500)
     for followup in followups:
         audit.add(followup.client, Action.CREATE, "followup", followup.public_id)

@@ -70,20 +70,26 @@ def log_encounter(actor: Any, client: Client, details: ContactDetails) -> Encoun
         raise PermissionDenied
     _validate(details)
     with transaction.atomic():
-        encounter = Encounter.objects.create(
-            organization_id=client.organization_id,
-            client=client,
-            advocate=actor,
-            kind=details.kind,
-            occurred_at=details.occurred_at or timezone.now(),
-            minutes=details.minutes,
-            location=details.location.strip(),
-            topics=list(dict.fromkeys(details.topics)),
-            note=details.note.strip(),
-            follow_up_on=details.follow_up_on,
-        )
+        encounter = _unsaved(actor, client, details)
+        encounter.save()
         audit_client_event(actor, client, Action.CREATE, encounter)
     return encounter
+
+
+def _unsaved(actor: Any, client: Client, details: ContactDetails) -> Encounter:
+    """The Encounter DETAILS describe, by ACTOR with CLIENT, not yet saved."""
+    return Encounter(
+        organization_id=client.organization_id,
+        client=client,
+        advocate=actor,
+        kind=details.kind,
+        occurred_at=details.occurred_at or timezone.now(),
+        minutes=details.minutes,
+        location=details.location.strip(),
+        topics=list(dict.fromkeys(details.topics)),
+        note=details.note.strip(),
+        follow_up_on=details.follow_up_on,
+    )
 
 
 def log_encounters(actor: Any, entries: list[tuple[Client, ContactDetails]]) -> list[Encounter]:
@@ -107,21 +113,7 @@ def log_encounters(actor: Any, entries: list[tuple[Client, ContactDetails]]) -> 
         _validate(details)
     with transaction.atomic():
         encounters = Encounter.objects.bulk_create(
-            [
-                Encounter(
-                    organization_id=client.organization_id,
-                    client=client,
-                    advocate=actor,
-                    kind=details.kind,
-                    occurred_at=details.occurred_at or timezone.now(),
-                    minutes=details.minutes,
-                    location=details.location.strip(),
-                    topics=list(dict.fromkeys(details.topics)),
-                    note=details.note.strip(),
-                    follow_up_on=details.follow_up_on,
-                )
-                for client, details in entries
-            ]
+            [_unsaved(actor, client, details) for client, details in entries]
         )
         audit_many(actor, Action.CREATE, encounters)
     return encounters

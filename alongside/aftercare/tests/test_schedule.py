@@ -97,16 +97,16 @@ def test_a_failed_discharge_creates_no_followups(cast):
 
 
 def test_a_failure_while_scheduling_undoes_the_discharge(cast, monkeypatch):
-    real = FollowUp.objects.create
+    real = FollowUp.save
     made = []
 
-    def create_then_fail(**fields):
+    def save_then_fail(self, *args, **kwargs):
         if made:
             raise IntegrityError("simulated failure on the second follow-up")
-        made.append(real(**fields))
-        return made[-1]
+        real(self, *args, **kwargs)
+        made.append(self)
 
-    monkeypatch.setattr(aftercare_services.FollowUp.objects, "create", create_then_fail)
+    monkeypatch.setattr(FollowUp, "save", save_then_fail)
     with pytest.raises(IntegrityError):
         discharge(cast.sam, _episode(cast.casey), reason="completed")
 
