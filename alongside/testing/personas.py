@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import zoneinfo
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from allauth.account.internal.flows.login import record_authentication
@@ -113,6 +114,15 @@ def make_encounter(
         minutes=30,
         note=note,
     )
+
+
+def noon_days_ago(days: int, zone: str = "America/Chicago") -> datetime:
+    """Noon, DAYS local days before today in ZONE (Hope Valley's): one moment per local date.
+    (Steps of 24 hours back from now can put two on one date across a daylight-saving
+    change, late in the evening the week after the clocks go back.)"""
+    tz = zoneinfo.ZoneInfo(zone)
+    day = timezone.localtime(timezone.now(), tz).date() - timedelta(days=days)
+    return datetime.combine(day, time(12), tzinfo=tz)
 
 
 def make_checkin(client: Client, **fields: Any) -> CheckIn:

@@ -15,7 +15,7 @@ from alongside.api.tests.payloads import integers_in
 from alongside.audit.models import AccessEvent, Action
 from alongside.checkins.models import CheckIn, Source
 from alongside.checkins.wording import AFTER_USE_CLIENT, AFTER_USE_STAFF
-from alongside.testing.personas import give_portal_account, login, make_checkin
+from alongside.testing.personas import give_portal_account, login, make_checkin, noon_days_ago
 from alongside.testing.querycount import count_queries
 
 CHECKINS = "/checkins"
@@ -267,7 +267,7 @@ def test_body_that_is_not_json_is_400(cast, api_as):
 
 
 def days_ago(n: int) -> Any:
-    return timezone.now() - timedelta(days=n)
+    return noon_days_ago(n)
 
 
 def test_check_ins_are_listed_newest_day_first(cast, api_as):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils import timezone
 
 from alongside.checkins.models import Source
-from alongside.testing.personas import login, make_checkin
+from alongside.testing.personas import login, make_checkin, noon_days_ago
 from alongside.testing.querycount import count_queries
 
 HTMX = {"HX-Request": "true"}
@@ -22,11 +21,8 @@ def url(client) -> str:
 def add_checkins(client, count: int, *, first_day_ago: int = 1) -> None:
     """Give CLIENT COUNT check-ins on consecutive days, the newest FIRST_DAY_AGO days ago
     (craving 0, 1, 2... newest first, so each row can be told apart)."""
-    now = timezone.now()
     for i in range(count):
-        make_checkin(
-            client, occurred_at=now - timedelta(days=first_day_ago + i), craving=i % 11, mood=3
-        )
+        make_checkin(client, occurred_at=noon_days_ago(first_day_ago + i), craving=i % 11, mood=3)
 
 
 def section(body: str) -> str:

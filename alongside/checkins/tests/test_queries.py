@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-from django.utils import timezone
+from datetime import date
 
 from alongside.checkins.queries import (
     checked_in_on,
@@ -14,11 +12,11 @@ from alongside.checkins.queries import (
     with_latest_checkin,
 )
 from alongside.clients.models import Client
-from alongside.testing.personas import make_checkin
+from alongside.testing.personas import make_checkin, noon_days_ago
 
 
 def days_ago(n: int):
-    return timezone.now() - timedelta(days=n)
+    return noon_days_ago(n)
 
 
 def test_recent_check_ins_are_the_newest_few(cast):
