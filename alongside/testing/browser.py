@@ -12,12 +12,52 @@ real check. Other authenticators (the demo's) need their own code source: pass `
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from alongside.accounts.models import User
 from alongside.accounts.second_factor import status_of
 from alongside.testing.personas import PASSWORD, enrol_second_factor, totp_code
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# DESIGN.md §7: Debian's Chromium, never a browser Playwright downloads.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@contextmanager
+def chromium(monkeypatch: Any) -> Iterator[Any]:
+    """Launch Debian's Chromium headless for one test and close it after. Skips the test when
+    chromium is not installed, and fails it in CI, where .ci/run installs it."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium package is required in CI (see .ci/run)")
+        pytest.skip("chromium is not installed: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
+    # around it are still plain synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def sign_in(

@@ -4,8 +4,6 @@ looked at."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,10 +14,9 @@ from alongside.consent.models import Consent, Disclosure
 from alongside.consent.statements import REDISCLOSURE_NOTICE_SHORT
 from alongside.consent.tests.factories import make_consent, make_tpo_consent
 from alongside.safetyplans.tests.factories import make_plan
-from alongside.testing.browser import sign_in
+from alongside.testing.browser import chromium, sign_in
 from alongside.testing.personas import give_portal_account, make_checkin
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 
@@ -28,30 +25,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def page(monkeypatch):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium package is required in CI (see .ci/run)")
-        pytest.skip("chromium is not installed: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+    with chromium(monkeypatch) as browser:
         context = browser.new_context(viewport=PHONE, device_scale_factor=1)
         yield context.new_page()
         context.close()
-        browser.close()
 
 
 def test_supervisor_records_a_consent_discloses_and_opens_the_accounting(page, live_server, cast):

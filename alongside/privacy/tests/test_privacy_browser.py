@@ -5,8 +5,6 @@ Policy without a single violation."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from datetime import timedelta
 from pathlib import Path
 from unittest import mock
@@ -16,10 +14,9 @@ from django.utils import timezone
 
 from alongside.audit.models import BreakGlassReason
 from alongside.privacy.services import Identity, break_glass
-from alongside.testing.browser import sign_in
+from alongside.testing.browser import chromium, sign_in
 from alongside.testing.personas import PASSWORD
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 
@@ -28,28 +25,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def browser(monkeypatch):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium package is required in CI (see .ci/run)")
-        pytest.skip("chromium is not installed: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield chromium
-        chromium.close()
+    with chromium(monkeypatch) as launched:
+        yield launched
 
 
 def _phone(browser, problems: list[str]):

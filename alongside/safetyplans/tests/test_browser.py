@@ -3,18 +3,16 @@ the advocate edits it with them. Screenshots go to test-artifacts/ to be looked 
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from alongside.safetyplans.models import SafetyPlanVersion
 from alongside.safetyplans.tests.factories import make_plan
+from alongside.testing.browser import chromium
 from alongside.testing.browser import sign_in as sign_in_both_steps
 from alongside.testing.personas import give_portal_account
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 
@@ -23,30 +21,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def page(monkeypatch):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium package is required in CI (see .ci/run)")
-        pytest.skip("chromium is not installed: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+    with chromium(monkeypatch) as browser:
         context = browser.new_context(viewport=PHONE, device_scale_factor=1)
         yield context.new_page()
         context.close()
-        browser.close()
 
 
 def sign_in(page, base: str, email: str) -> None:

@@ -6,8 +6,6 @@ minutes pass in a moment. Screenshots go to test-artifacts/ to be looked at.
 
 from __future__ import annotations
 
-import os
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,10 +14,9 @@ from django.test import Client
 
 from alongside.signins.models import Session
 from alongside.signins.tests.conftest import at
-from alongside.testing.browser import sign_in
+from alongside.testing.browser import chromium, sign_in
 from alongside.testing.personas import login
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 IPHONE = (
@@ -32,30 +29,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def page(monkeypatch):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium package is required in CI (see .ci/run)")
-        pytest.skip("chromium is not installed: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+    with chromium(monkeypatch) as browser:
         context = browser.new_context(viewport=PHONE, device_scale_factor=1)
         yield context.new_page()
         context.close()
-        browser.close()
 
 
 def test_the_warning_comes_a_minute_before_and_stay_signed_in_keeps_the_session(
