@@ -116,27 +116,27 @@ def _link_readmissions(episodes: list[Episode]) -> None:
 def _calls(
     rng: random.Random, org: Organization, followups: list[FollowUp], now: datetime, audit: Any
 ) -> tuple[int, int]:
-    """Record the calls of the follow-ups whose window has opened."""
+    """Record the calls of the follow-ups whose window opened before today. Calls are made
+    on the days before today only, so the demo is the same whatever the hour it is loaded:
+    a call due today is still waiting on Today, at midnight and at noon alike."""
     attempts: list[FollowUpAttempt] = []
     reached: list[tuple[FollowUp, FollowUpAttempt]] = []
     for followup in followups:
         client: Client = followup.client
-        today = local_date(client.time_zone, now)
+        yesterday = local_date(client.time_zone, now) - timedelta(days=1)
         if (
             followup.status != Status.SCHEDULED
-            or followup.opens_on > today
+            or followup.opens_on > yesterday
             or not followup.assigned_to_id
         ):
             continue
-        last_day = min(today, followup.closes_on)
+        last_day = min(yesterday, followup.closes_on)
         span = (last_day - followup.opens_on).days
         chance = REACH_CHANCE.get(followup.days, 0.6)
         tries = rng.randint(1, 3) if span >= 2 else 1
         for number in range(tries):
             day = followup.opens_on + timedelta(days=min(span, number * 2 + rng.randint(0, 1)))
             when = datetime.combine(day, time(10 + number * 2, 15), tzinfo=_zone(client))
-            if when > now:
-                break
             roll = rng.random()
             if roll < chance / tries * (number + 1) or (number == tries - 1 and roll < chance):
                 result = AttemptResult.REACHED

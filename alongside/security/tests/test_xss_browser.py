@@ -14,6 +14,7 @@ and phone numbers are short; the longer payloads do not fit there).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -192,6 +193,8 @@ def test_no_payload_runs_in_any_staff_or_portal_page(page, live_server, cast: Ca
     page.context.add_init_script(WATCH)
 
     problems, opened, shown, unopened = [], 0, [], []
+    # Why each page that was not looked at was skipped: told when too few were opened.
+    skipped: Counter[str] = Counter()
     for user, urls in visits:
         sign_in(page, live_server.url, user)
         for url in urls:
@@ -206,8 +209,15 @@ def test_no_payload_runs_in_any_staff_or_portal_page(page, live_server, cast: Ca
                 except PlaywrightError as error:
                     unopened.append(f"{user.email} {url}: {str(error).splitlines()[0]}")
                     continue
+            if response is not None and response.status >= 500:
+                problems.append(f"{user.email} {url}: answered {response.status}")
+                continue
             if response is None or response.status != 200 or response.url != live_server.url + url:
-                continue  # not this person's page (403, 404 or a redirect)
+                # Not this person's page (403, 404 or a redirect).
+                where = "" if response is None else response.url.removeprefix(live_server.url)
+                status = "none" if response is None else response.status
+                skipped[f"{user.email} {status} {where.split('?')[0]}"] += 1
+                continue
             if page.locator("[hx-trigger*=intersect]").count():
                 # Lists load their inline forms with htmx once visible.
                 page.wait_for_load_state("networkidle")
@@ -218,7 +228,7 @@ def test_no_payload_runs_in_any_staff_or_portal_page(page, live_server, cast: Ca
             problems += [f"{user.email} {url}: {problem}" for problem in found]
             opened += 1
 
-    assert opened > 150
+    assert opened > 150, (unopened, skipped.most_common(20))
     assert problems == []
     # And they were shown, as text: every text written appears on some page. (A legal name
     # shows only on documents made for a disclosure, not among these pages.)
