@@ -30,6 +30,10 @@ from alongside.signins.timeouts import (
     default_idle_timeout,
 )
 
+# How finely activity is stored: a request within this time of the stored activity (from the
+# same address and device) is not written. See `SessionStore.touch`.
+ACTIVITY_STEP = timedelta(minutes=1)
+
 if TYPE_CHECKING:
     _DatabaseStore = db.SessionStore[Session]
 else:
@@ -54,6 +58,8 @@ class SessionStore(_DatabaseStore):
         self.ended: Deadline | None = None
         # Whether this request counted as activity not yet stored.
         self.touched = False
+        # The address and device stored with the row, once loaded.
+        self.stored_where: tuple[str | None, str] | None = None
 
     @classmethod
     def get_model_class(cls) -> type[Session]:
@@ -85,6 +91,7 @@ class SessionStore(_DatabaseStore):
         self.last_activity = row.last_activity
         self.ip = row.ip
         self.device = row.device
+        self.stored_where = (row.ip, row.device)
         return row
 
     async def _aget_session_from_db(self) -> Session | None:
@@ -108,7 +115,16 @@ class SessionStore(_DatabaseStore):
 
         Never moves backwards, so a clock stepped back (or a test's) cannot age a session.
         Stored by `save_activity()`, or by `save()` if the data changed too.
+
+        Activity is kept to the minute (`ACTIVITY_STEP`): a request less than a minute after
+        the stored activity, from the same address and device, changes nothing, so most
+        requests do not write the session row at all. The idle limit then runs from up to a
+        minute earlier than the last request, never later, and the page's warning uses the
+        same stored time.
         """
+        recent = self.last_activity is not None and now - self.last_activity < ACTIVITY_STEP
+        if recent and self.stored_where == (self.ip, self.device):
+            return
         if self.last_activity is None or now > self.last_activity:
             self.last_activity = now
         self.touched = True
@@ -131,6 +147,7 @@ class SessionStore(_DatabaseStore):
             ip=self.ip,
             device=self.device,
         )
+        self.stored_where = (self.ip, self.device)
         self.touched = False
 
     def _expiry(self, signed_in_at: datetime, last_activity: datetime) -> datetime:
@@ -161,6 +178,7 @@ class SessionStore(_DatabaseStore):
         if self.public_id is None:
             self.public_id = uuid.uuid4()
         self.user_id, self.signed_in_at, self.last_activity = user_id, signed_in_at, last_activity
+        self.stored_where = (self.ip, self.device)
         self.touched = False
         return self.model(
             session_key=self._get_or_create_session_key(),  # type: ignore[attr-defined]
