@@ -7,7 +7,7 @@ YYYY-MM-DD, the organization's calendar) and `early_contacts`. Counts and rates 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -20,10 +20,12 @@ from alongside.api.errors import field_error
 from alongside.api.schemas import Invalid, errors
 from alongside.clients.models import DischargeReason
 from alongside.outcomes.access import outcomes_reader
-from alongside.outcomes.episodes import DROPOUT_REASONS
 from alongside.outcomes.filters import Filters, parse_filters
-from alongside.outcomes.recovery import Change, recovery_capital
-from alongside.outcomes.retention import Curve, retention
+from alongside.outcomes.rules import DROPOUT_REASONS
+
+if TYPE_CHECKING:
+    from alongside.outcomes.recovery import Change
+    from alongside.outcomes.retention import Curve
 
 router = Router(tags=["outcomes"])
 
@@ -178,6 +180,8 @@ def get_retention(
         filters = _filters(request, query)
     except BadFilters as exc:
         return _invalid(exc)
+    from alongside.outcomes.retention import retention  # numpy and lifelines: on first use
+
     result = retention(filters, timezone.now())
     c = result.comparison
     return {
@@ -214,6 +218,8 @@ def get_recovery_capital(
         filters = _filters(request, query)
     except BadFilters as exc:
         return _invalid(exc)
+    from alongside.outcomes.recovery import recovery_capital  # numpy: on first use
+
     result = recovery_capital(filters, timezone.now())
     return {
         "start": filters.start,

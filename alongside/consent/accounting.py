@@ -24,8 +24,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
 from alongside.audit.models import Action
 from alongside.clients.access import audit_client_event
@@ -122,6 +120,9 @@ def accounting_pdf(
     client: Client, rows: list[dict[str, str]], since: datetime, until: datetime
 ) -> bytes:
     """Return CLIENT's accounting (ROWS from `accounting_rows`, SINCE to UNTIL) as a PDF."""
+    from fpdf import FPDF  # with Pillow and fontTools: loaded by the first PDF, not at start
+    from fpdf.enums import XPos, YPos
+
     zone = ZoneInfo(client.time_zone)
     pdf = FPDF(format="Letter")
     pdf.set_compression(PDF_COMPRESS)

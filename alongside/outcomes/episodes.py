@@ -27,25 +27,10 @@ from django.db import connection
 from django.db.models import CharField, F, QuerySet
 from django.db.models.functions import Cast
 
-from alongside.clients.models import DischargeReason, Episode
+from alongside.clients.models import Episode
 from alongside.outcomes.filters import Filters
+from alongside.outcomes.rules import DROPOUT_REASONS, PLANNED_REASONS
 from alongside.support.models import Encounter
-
-# The discharge reasons that count as dropout: the event in the Kaplan-Meier curves and
-# "lost" in the retention rates. Leaving before completion is dropout by definition; an
-# administrative discharge is the program ending the stay early (TEDS counts it as
-# "terminated by facility"), which for a retention measure is the same failure to stay.
-DROPOUT_REASONS: frozenset[str] = frozenset({DischargeReason.LEFT, DischargeReason.ADMINISTRATIVE})
-# Planned endings: the stay ended as intended (completion, or a transfer to another level of
-# care). Before a timepoint they count as retained; in the curves they are censored.
-PLANNED_REASONS: frozenset[str] = frozenset(
-    {DischargeReason.COMPLETED, DischargeReason.TRANSFERRED}
-)
-# Neither: incarceration, death and "other" say nothing about engagement with the program.
-# Before a timepoint they leave its denominator; in the curves they are censored.
-UNRELATED_REASONS: frozenset[str] = frozenset(
-    {DischargeReason.INCARCERATED, DischargeReason.DIED, DischargeReason.OTHER}
-)
 
 DAY_MS = 86_400_000
 

@@ -39,10 +39,11 @@ from alongside.clients.models import DischargeReason, Episode, age_on
 from alongside.organizations.models import Program
 from alongside.outcomes.access import Reader
 from alongside.outcomes.charts import Chart
-from alongside.outcomes.episodes import DROPOUT_REASONS, EpisodeFrame, episodes_in, load_episodes
+from alongside.outcomes.episodes import EpisodeFrame, episodes_in, load_episodes
 from alongside.outcomes.filters import Filters
 from alongside.outcomes.recovery import recovery_capital_of
 from alongside.outcomes.retention import retention_of
+from alongside.outcomes.rules import DROPOUT_REASONS
 from alongside.support.models import Encounter, EncounterKind
 
 SMALL_CELL = 11

@@ -27,14 +27,9 @@ import numpy as np
 from lifelines import KaplanMeierFitter
 from lifelines.statistics import logrank_test
 
-from alongside.outcomes.episodes import (
-    DROPOUT_REASONS,
-    PLANNED_REASONS,
-    UNRELATED_REASONS,
-    EpisodeFrame,
-    load_episodes,
-)
+from alongside.outcomes.episodes import EpisodeFrame, load_episodes
 from alongside.outcomes.filters import Filters
+from alongside.outcomes.rules import DROPOUT_REASONS, PLANNED_REASONS, UNRELATED_REASONS
 
 TIMEPOINTS = (30, 60, 90)
 ALPHA = 0.05  # 95% confidence bands

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,13 +14,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from alongside.clients.models import DischargeReason
-from alongside.outcomes import charts, report
 from alongside.outcomes.access import Reader, outcomes_reader
-from alongside.outcomes.engagement import engagement, workload
-from alongside.outcomes.episodes import DROPOUT_REASONS, PLANNED_REASONS, UNRELATED_REASONS
 from alongside.outcomes.filters import DEFAULT_EARLY_CONTACTS, FilterForm, Filters, default_range
-from alongside.outcomes.recovery import recovery_capital
-from alongside.outcomes.retention import retention
+from alongside.outcomes.rules import DROPOUT_REASONS, PLANNED_REASONS, UNRELATED_REASONS
+
+if TYPE_CHECKING:
+    from alongside.outcomes.charts import Chart
+
+# The analysis modules (charts, engagement, recovery, report, retention) import numpy, pandas,
+# lifelines, statsmodels, matplotlib and fpdf: well over 100 MB. Each view imports them when
+# it runs, not when the URLconf loads, so a web worker that serves only the daily pages
+# never holds them (DESIGN.md §6: a worker's RSS ≤ 200 MB).
 
 View = Callable[..., HttpResponse]
 
@@ -74,6 +78,9 @@ def retention_page(request: HttpRequest, reader: Reader, form: FilterForm) -> Ht
     context = _context("retention", reader, form)
     if form.filters is None:
         return _invalid(request, "outcomes/retention.html", context)
+    from alongside.outcomes import charts
+    from alongside.outcomes.retention import retention
+
     result = retention(form.filters, timezone.now())
     context.update(
         result=result,
@@ -88,6 +95,9 @@ def recovery_page(request: HttpRequest, reader: Reader, form: FilterForm) -> Htt
     context = _context("recovery", reader, form)
     if form.filters is None:
         return _invalid(request, "outcomes/recovery.html", context)
+    from alongside.outcomes import charts
+    from alongside.outcomes.recovery import recovery_capital
+
     result = recovery_capital(form.filters, timezone.now())
     context.update(result=result, chart=charts.barc10_chart(result))
     return render(request, "outcomes/recovery.html", context)
@@ -98,6 +108,9 @@ def engagement_page(request: HttpRequest, reader: Reader, form: FilterForm) -> H
     context = _context("engagement", reader, form)
     if form.filters is None:
         return _invalid(request, "outcomes/engagement.html", context)
+    from alongside.outcomes import charts
+    from alongside.outcomes.engagement import engagement, workload
+
     now = timezone.now()
     result = engagement(form.filters, now)
     context.update(
@@ -109,8 +122,13 @@ def engagement_page(request: HttpRequest, reader: Reader, form: FilterForm) -> H
     return render(request, "outcomes/engagement.html", context)
 
 
-def chart_of(key: str, filters: Filters) -> charts.Chart:
+def chart_of(key: str, filters: Filters) -> Chart:
     """Return the chart KEY for FILTERS; Http404 for an unknown chart."""
+    from alongside.outcomes import charts
+    from alongside.outcomes.engagement import engagement
+    from alongside.outcomes.recovery import recovery_capital
+    from alongside.outcomes.retention import retention
+
     now = timezone.now()
     if key in ("survival", "retention"):
         result = retention(filters, now)
@@ -129,6 +147,8 @@ def chart_of(key: str, filters: Filters) -> charts.Chart:
 def chart_svg(request: HttpRequest, reader: Reader, form: FilterForm, key: str) -> HttpResponse:
     if form.filters is None:
         return HttpResponse("Invalid filters.", status=400, content_type="text/plain")
+    from alongside.outcomes import charts
+
     return HttpResponse(charts.draw(chart_of(key, form.filters)), content_type="image/svg+xml")
 
 
@@ -136,6 +156,8 @@ def chart_svg(request: HttpRequest, reader: Reader, form: FilterForm, key: str) 
 def chart_csv(request: HttpRequest, reader: Reader, form: FilterForm, key: str) -> HttpResponse:
     if form.filters is None:
         return HttpResponse("Invalid filters.", status=400, content_type="text/plain")
+    from alongside.outcomes import report
+
     return report.chart_csv_response(reader, chart_of(key, form.filters))
 
 
@@ -144,6 +166,8 @@ def report_page(request: HttpRequest, reader: Reader, form: FilterForm) -> HttpR
     context = _context("report", reader, form)
     if form.filters is None:
         return _invalid(request, "outcomes/report.html", context)
+    from alongside.outcomes import report
+
     built = report.build_report(form.filters, timezone.now())
     context.update(report=built)
     return render(request, "outcomes/report.html", context)
@@ -153,6 +177,8 @@ def report_page(request: HttpRequest, reader: Reader, form: FilterForm) -> HttpR
 def report_file(request: HttpRequest, reader: Reader, form: FilterForm, kind: str) -> HttpResponse:
     if form.filters is None:
         return HttpResponse("Invalid filters.", status=400, content_type="text/plain")
+    from alongside.outcomes import report
+
     built = report.build_report(form.filters, timezone.now())
     if kind == "pdf":
         return report.report_pdf_response(reader, built)
