@@ -45,12 +45,12 @@ FLOOR_RATIO_BUDGET = 4.0
 MIN_SAMPLES = 20
 
 
-def bench_database_url(scale: str) -> str:
-    """The bench database: a PostgreSQL database named alongside_bench on DATABASE_URL's
-    server, else an SQLite file under var/bench/ named after the scale."""
+def bench_database_url(scale: str, database: str = BENCH_DB) -> str:
+    """The bench database: a PostgreSQL database named DATABASE (alongside_bench) on
+    DATABASE_URL's server, else an SQLite file under var/bench/ named after the scale."""
     base = os.environ.get("DATABASE_URL", "")
     if base.startswith(("postgres://", "postgresql://")):
-        return urlunsplit(urlsplit(base)._replace(path=f"/{BENCH_DB}"))
+        return urlunsplit(urlsplit(base)._replace(path=f"/{database}"))
     name = "".join(c if c.isalnum() else "-" for c in scale)
     return f"sqlite:///{VAR / (name + '.sqlite3')}"
 
@@ -58,7 +58,7 @@ def bench_database_url(scale: str) -> str:
 def marker_for(url: str) -> Path:
     parts = urlsplit(url)
     if parts.scheme.startswith("postgres"):
-        return VAR / f"{parts.hostname}-{parts.port or 5432}-{BENCH_DB}.seeded"
+        return VAR / f"{parts.hostname}-{parts.port or 5432}{parts.path.replace('/', '-')}.seeded"
     return Path(parts.path + ".seeded")
 
 
@@ -75,10 +75,11 @@ def fresh_database(url: str) -> None:
     if parts.scheme.startswith("postgres"):
         import psycopg
 
+        name = parts.path.lstrip("/")
         admin = urlunsplit(parts._replace(path="/postgres"))
         with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-            connection.execute(f'CREATE DATABASE "{BENCH_DB}"')
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{name}"')
         return
     path = Path(parts.path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,6 +105,42 @@ def ensure_seeded(url: str, scale: str, seed: int, reseed: bool) -> float | None
     marker.write_text(wanted + "\n")
     print(f"Seeded in {seconds:.0f} s (migrations included).")
     return seconds
+
+
+def retention_at_scale(episodes: int) -> dict[str, Any]:
+    """Time retention analytics over EPISODES episodes (DESIGN.md: 100,000 in at most 2 s) in
+    a database of their own (alongside_bench_outcomes, or var/bench/outcomes-N.sqlite3),
+    seeded once by `manage.py bench_outcomes`; return its JSON result."""
+    url = bench_database_url(f"outcomes-{episodes}", f"{BENCH_DB}_outcomes")
+    marker = marker_for(url)
+    if not marker.exists():
+        VAR.mkdir(parents=True, exist_ok=True)
+        fresh_database(url)
+        manage(url, "migrate", "--skip-checks", "-v0")
+        print(f"Seeding {episodes:,} episodes for the retention measurement…", flush=True)
+    env = {**os.environ, "DATABASE_URL": url}
+    finished = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "bench_outcomes",
+            "--skip-checks",
+            "--commit",
+            "--json",
+            "--episodes",
+            str(episodes),
+            "--repeat",
+            "5",
+        ],
+        check=True,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    marker.write_text(f"{episodes}\n")
+    result: dict[str, Any] = json.loads(finished.stdout.strip().splitlines()[-1])
+    return result
 
 
 @dataclass
@@ -296,6 +333,12 @@ def main() -> None:
     )
     parser.add_argument("--reseed", action="store_true", help="seed a fresh database")
     parser.add_argument("--label", default="", help="a word for the result file name")
+    parser.add_argument(
+        "--retention-episodes",
+        type=int,
+        default=100_000,
+        help="episodes for the retention analytics measurement (0 skips it)",
+    )
     args = parser.parse_args()
 
     url = bench_database_url(args.scale)
@@ -318,6 +361,16 @@ def main() -> None:
     rows = summarize(pages)
     vendor = connection.vendor
     print_table(rows, vendor, notes)
+    analytics = None
+    if args.retention_episodes:
+        analytics = retention_at_scale(args.retention_episodes)
+        verdict = "ok" if analytics["median_seconds"] <= analytics["budget_seconds"] else "MISS"
+        runs = ", ".join(f"{r:.2f}" for r in analytics["runs"])
+        print(
+            f"\nRetention analytics over {analytics['episodes']:,} episodes on {vendor}: "
+            f"median {analytics['median_seconds']:.2f} s (runs {runs}; budget "
+            f"{analytics['budget_seconds']:.0f} s)  {verdict}"
+        )
     result = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": vendor,
@@ -335,6 +388,7 @@ def main() -> None:
         },
         "commit": _commit(),
         "pages": rows,
+        "retention_analytics": analytics,
         "notes": notes,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)

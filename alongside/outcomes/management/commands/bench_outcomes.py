@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from json import dumps
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -18,8 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--episodes", type=int, default=100_000)
         parser.add_argument("--repeat", type=int, default=3)
         parser.add_argument("--commit", action="store_true", help="Really seed and measure.")
+        parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
 
-    def handle(self, *args: Any, episodes: int, repeat: int, commit: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, episodes: int, repeat: int, commit: bool, json: bool, **options: Any
+    ) -> None:
         if not commit:
             self.stdout.write(
                 f"Would seed {episodes:,} episodes into this database and time retention. "
@@ -27,6 +31,9 @@ class Command(BaseCommand):
             )
             return
         result = measure(episodes, repeat=repeat)
+        if json:
+            self.stdout.write(dumps(result))
+            return
         runs = ", ".join(f"{r:.2f}" for r in result["runs"])
         self.stdout.write(
             f"Retention analytics over {result['episodes']:,} episodes: median "
