@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from django.db.models import Count, Sum
 from django.http import HttpResponse
@@ -347,6 +348,76 @@ def _audit_export(reader: Reader, object_type: str) -> None:
     )
 
 
+def exported_rows(chart: Chart) -> list[tuple[Any, ...]]:
+    """Return CHART's rows with every count, share or estimate that describes 1 to 10
+    people withheld (`SUPPRESSED`), complementary cells included."""
+    if chart.key == "survival":
+        return _survival_rows(chart)
+    rule = _ROW_RULES.get(chart.key, _small_counts_hidden)
+    return [rule(row) for row in chart.rows]
+
+
+def _survival_rows(chart: Chart) -> list[tuple[Any, ...]]:
+    # A curve of fewer than 11 episodes (or events) is withheld whole; in a larger one, each
+    # day whose estimate rests on fewer than 11 still at risk (the curve's tail).
+    rows: list[tuple[Any, ...]] = []
+    for curve in chart.series["curves"]:
+        small = curve.n < SMALL_CELL or is_small(curve.events)
+        for day, survival, lower, upper, at_risk in zip(
+            curve.timeline, curve.survival, curve.lower, curve.upper, curve.at_risk, strict=True
+        ):
+            if small or at_risk < SMALL_CELL:
+                rows.append((curve.label, int(day), SUPPRESSED, SUPPRESSED, SUPPRESSED))
+            else:
+                rows.append(
+                    (curve.label, int(day), round(survival, 4), round(lower, 4), round(upper, 4))
+                )
+    return rows
+
+
+def _retention_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    days, retained, lost, too_young, unrelated, denominator, _rate = row
+    (kept, gone), shown_denominator = suppress([retained, lost], denominator)
+    return (
+        days,
+        show(kept),
+        show(gone),
+        show(None if is_small(too_young) else too_young),
+        show(None if is_small(unrelated) else unrelated),
+        show(shown_denominator),
+        SUPPRESSED if kept is None or gone is None else share(retained, denominator, lost),
+    )
+
+
+def _contacts_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    # Contacts and their rate per client describe the episodes of that week.
+    week, episodes = row[:2]
+    if is_small(episodes):
+        return (week, SUPPRESSED, SUPPRESSED, SUPPRESSED)
+    return row
+
+
+def _decay_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    day, episodes, in_contact, _share = row
+    if is_small(episodes):
+        return (day, SUPPRESSED, SUPPRESSED, SUPPRESSED)
+    return (day, episodes, show(nested(in_contact, episodes)), share(in_contact, episodes))
+
+
+def _small_counts_hidden(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    # The BARC-10 bands, and any chart without a rule of its own: each count of 1 to 10
+    # withheld (no total is exported beside them to work one back from).
+    return tuple(SUPPRESSED if isinstance(v, int) and is_small(v) else v for v in row)
+
+
+_ROW_RULES = {
+    "retention": _retention_row,
+    "contacts": _contacts_row,
+    "decay": _decay_row,
+    "barc10": lambda row: (*row[:2], *_small_counts_hidden(row[2:])),
+}
+
+
 def _cell(value: object) -> str:
     text = str(value)
     return (
@@ -445,13 +516,14 @@ def report_pdf_response(reader: Reader, built: Report) -> HttpResponse:
 
 
 def chart_csv_response(reader: Reader, chart: Chart) -> HttpResponse:
-    """Return the numbers behind CHART as a CSV download (for staff of the program: the
-    same figures as the page, not suppressed)."""
+    """Return the numbers behind CHART as a CSV download. A file leaves the page (it is
+    forwarded, attached to a grant report), so like the funder report no cell in it
+    describes 1 to 10 people: `exported_rows` withholds them."""
     _audit_export(reader, "outcomes_chart")
     buffer = io.StringIO()
     out = csv.writer(buffer)
     out.writerow(list(chart.columns))
-    for row in chart.rows:
+    for row in exported_rows(chart):
         out.writerow([_cell(v) for v in row])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="outcomes-{chart.key}.csv"'

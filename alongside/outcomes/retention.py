@@ -64,7 +64,10 @@ class Curve:
     survival: list[float]
     lower: list[float]
     upper: list[float]
-    median_days: float | None  # None while more than half are still in treatment
+    median_days: float | None
+    # How many were still in treatment just before each day of TIMELINE (the estimate there
+    # rests on them): exports withhold the days with fewer than 11.
+    at_risk: list[int]  # None while more than half are still in treatment
 
     def at(self, day: float) -> float:
         """Return the estimate on DAY (the step function's value)."""
@@ -133,6 +136,7 @@ def kaplan_meier(durations: np.ndarray, events: np.ndarray, label: str) -> Curve
         lower=[_finite(v, 1.0) for v in band.iloc[:, 0].to_numpy()],
         upper=[_finite(v, 1.0) for v in band.iloc[:, 1].to_numpy()],
         median_days=median if math.isfinite(median) else None,
+        at_risk=[int(v) for v in fitter.event_table["at_risk"].reindex(fitter.timeline).fillna(0)],
     )
 
 

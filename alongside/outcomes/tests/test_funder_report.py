@@ -162,3 +162,62 @@ def test_the_report_page_offers_pdf_and_csv(client, cast):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert 'filename="outcomes-' in response["Content-Disposition"]
+
+
+# --- The CSVs behind the charts ------------------------------------------------------------
+
+# Per chart, how many leading columns are labels (a day, a week, a group, a band's bounds).
+CHART_LABEL_COLUMNS = {"survival": 2, "retention": 1, "barc10": 2, "contacts": 1, "decay": 1}
+
+
+@pytest.mark.parametrize("key", sorted(CHART_LABEL_COLUMNS))
+def test_no_chart_csv_cell_describes_fewer_than_11_people(client, cast, tiny, key):
+    login(client, cast.dana)
+    response = client.get(f"/outcomes/charts/{key}.csv", {"program": tiny.public_id})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode())))[1:]
+    assert rows, key
+    values = [cell for row in rows for cell in row[CHART_LABEL_COLUMNS[key] :]]
+    assert "*" in values
+    assert {v for v in values if DIGITS.search(v)} <= {"0", "0%"}, values
+
+
+def _curve(label, n, events, at_risk):
+    from alongside.outcomes.retention import Curve
+
+    days = [float(d) for d in range(len(at_risk))]
+    shares = [1.0 - d / 100 for d in range(len(at_risk))]
+    return Curve(label, n, events, days, shares, shares, shares, None, at_risk)
+
+
+def test_a_survival_export_withholds_small_curves_and_the_tail_at_risk_under_11():
+    from alongside.outcomes.charts import Chart
+
+    big, small = _curve("Engaged", 40, 20, [40, 25, 11, 10]), _curve("Not engaged", 8, 5, [8, 6])
+    chart = Chart(
+        "survival", "t", "d", ("group", "day", "s", "lo", "hi"), [], {"curves": [big, small]}
+    )
+    assert report.exported_rows(chart) == [
+        ("Engaged", 0, 1.0, 1.0, 1.0),
+        ("Engaged", 1, 0.99, 0.99, 0.99),
+        ("Engaged", 2, 0.98, 0.98, 0.98),
+        ("Engaged", 3, "*", "*", "*"),
+        ("Not engaged", 0, "*", "*", "*"),
+        ("Not engaged", 1, "*", "*", "*"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("row", "exported"),
+    [
+        ((30, 30, 15, 2, 0, 45, 0.6667), (30, "30", "15", "*", "0", "45", "67%")),
+        # One small cell beside a total: its neighbour goes too, and so does the rate.
+        ((60, 36, 4, 12, 3, 40, 0.9), (60, "*", "*", "12", "*", "40", "*")),
+        ((90, 5, 3, 40, 0, 8, 0.625), (90, "*", "*", "40", "0", "*", "*")),
+    ],
+)
+def test_a_retention_export_row(row, exported):
+    from alongside.outcomes.charts import Chart
+
+    chart = Chart("retention", "t", "d", ("days",) * 7, [row])
+    assert report.exported_rows(chart) == [exported]
