@@ -18,7 +18,7 @@ import time
 from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from alongside.accounts.models import User
@@ -110,6 +110,10 @@ def measure(episodes: int = 100_000, *, repeat: int = 3) -> dict[str, Any]:
     median wall and CPU time and every run in seconds, with the number of episodes measured.
     """
     organization = seed(episodes)
+    # The planner's statistics, as PostgreSQL's autovacuum keeps them in production: without
+    # them it joins the contacts by 100,000 index lookups (0.45 s) instead of one hash join.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     now = timezone.now()
     filters = parse_filters(
         organization, start=(now - timedelta(days=3 * 365 + 2)).date(), end=now.date()

@@ -11,7 +11,10 @@ Counting in numpy rather than in SQL is deliberate: "within 14 days of admission
 arithmetic, which SQLite can only do through a Python function called once per joined row
 (several times slower than fetching the rows). On SQLite the times are fetched as their
 stored text and parsed by pandas in one vectorized call, because Django's per-value datetime
-converter dominated the time; PostgreSQL's driver already returns datetimes cheaply.
+converter dominated the time. On PostgreSQL they are fetched as whole milliseconds since 1970
+(`EXTRACT(EPOCH …)`, a bigint): Django's loader for `timestamptz` parses each value in Python
+(about 5 µs each, 2.3 s of 2.5 for 100,000 episodes and their 365,000 times), while integers
+go through psycopg's C loader.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.db import connection
-from django.db.models import CharField, F, QuerySet
+from django.db.models import BigIntegerField, CharField, F, Func, QuerySet
 from django.db.models.functions import Cast
 
 from alongside.clients.models import Episode
@@ -81,17 +84,27 @@ def episodes_in(filters: Filters) -> QuerySet[Episode]:
 
 
 def _time(field: str) -> Any:
-    """Return FIELD as the database gives it cheapest: stored text on SQLite, else itself."""
+    """Return FIELD as the database gives it cheapest: stored text on SQLite, UTC
+    milliseconds on PostgreSQL (see the module docstring), else itself."""
     if connection.vendor == "sqlite":
         return Cast(field, CharField())
+    if connection.vendor == "postgresql":
+        # EXTRACT(EPOCH FROM a timestamptz) is the true epoch whatever the session's zone.
+        return Func(
+            F(field),
+            template="(EXTRACT(EPOCH FROM %(expressions)s) * 1000)::bigint",
+            output_field=BigIntegerField(),
+        )
     return F(field)
 
 
 def milliseconds(values: list[Any]) -> np.ndarray:
-    """Return aware datetimes or their ISO text (None allowed) as UTC milliseconds; -1 for
-    None."""
+    """Return aware datetimes, their ISO text or UTC milliseconds (None allowed) as UTC
+    milliseconds; -1 for None."""
     if not values:
         return np.zeros(0, dtype=np.int64)
+    if all(v is None or isinstance(v, int) for v in values):
+        return np.array([-1 if v is None else v for v in values], dtype=np.int64)
     text = any(isinstance(v, str) for v in values)
     parsed = pd.to_datetime(
         pd.Series(values, dtype=object), utc=True, format="ISO8601" if text else None
@@ -105,12 +118,12 @@ def milliseconds(values: list[Any]) -> np.ndarray:
 def load_episodes(filters: Filters, now: datetime) -> EpisodeFrame:
     """Return the filtered episodes with their contact counts (two queries)."""
     episodes = episodes_in(filters)
-    rows = list(
+    rows = _fetch(
         episodes.order_by()
         .annotate(admitted=_time("admitted_at"), discharged=_time("discharged_at"))
         .values_list("pk", "client_id", "program_id", "admitted", "discharged", "discharge_reason")
     )
-    contacts = list(
+    contacts = _fetch(
         Encounter.objects.filter(
             client_id__in=episodes.values("client_id"), occurred_at__gte=filters.starts_at
         )
@@ -119,6 +132,16 @@ def load_episodes(filters: Filters, now: datetime) -> EpisodeFrame:
         .values_list("client_id", "moment")
     )
     return frame_of(rows, contacts, now, filters.early_days)
+
+
+def _fetch(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """Return the rows of a `values_list` QUERYSET as the driver gives them. Every column
+    here is an integer, a reason code or a time in the raw form `_time` chose, so Django's
+    per-value converters (an `int()` call for each of 400,000 values) have nothing to add."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def frame_of(
