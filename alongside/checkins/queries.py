@@ -9,7 +9,8 @@ their own: pass ids that came from `visible_to()` (or a sweep that needs no user
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
+from typing import NamedTuple
 
 from django.db.models import F, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
@@ -59,32 +60,42 @@ def latest_checkins(client_ids: Iterable[int]) -> dict[int, CheckIn]:
     return {c.client_id: c for c in CheckIn.objects.filter(pk__in=latest_ids).order_by()}
 
 
-def recent_cravings(
-    client_ids: Iterable[int], n: int = 3, *, since: date | None = None
-) -> dict[int, list[int]]:
-    """Return {client id: cravings of their latest N check-ins, newest first}, in one query.
+class Glance(NamedTuple):
+    """What a list reads of one check-in: no free text, no model instance."""
 
-    A client with fewer than N check-ins gets a shorter list; one with none is absent. SINCE,
-    if given, ignores check-ins before that day (and bounds the rows the database ranks).
+    client_id: int
+    local_date: date
+    occurred_at: datetime
+    mood: int
+    craving: int
+    used_since_last: bool
+    wants_contact: bool
+
+
+def last_checkins_of(client_ids: Iterable[int], n: int = 3) -> dict[int, list[Glance]]:
+    """Return {client id: their latest N check-ins, newest first}, in one query.
+
+    What the Today queue reads of check-ins (the latest one's day, flags and time, and the
+    cravings of the last three) in one ranked read. The client's own words (`substance`,
+    `went_well`) are not read: nothing here shows them.
     """
     ids = list(client_ids)
     if not ids or n < 1:
         return {}
-    rows = CheckIn.objects.filter(client_id__in=ids)
-    if since is not None:
-        rows = rows.filter(local_date__gte=since)
     ranked = (
-        rows.annotate(
+        CheckIn.objects.filter(client_id__in=ids)
+        .annotate(
             rank=Window(RowNumber(), partition_by=F("client_id"), order_by=F("local_date").desc())
         )
         .filter(rank__lte=n)
         .order_by("client_id", "-local_date")
-        .values_list("client_id", "craving")
+        .values_list(*Glance._fields)
     )
-    cravings: dict[int, list[int]] = {}
-    for client_id, craving in ranked:
-        cravings.setdefault(client_id, []).append(craving)
-    return cravings
+    recent: dict[int, list[Glance]] = {}
+    for row in ranked:
+        glance = Glance(*row)
+        recent.setdefault(glance.client_id, []).append(glance)
+    return recent
 
 
 def checked_in_on(days: Mapping[int, date]) -> set[int]:

@@ -25,12 +25,22 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -171,6 +181,35 @@ def visible_to(user: Any, *, need: Capability = Capability.VIEW) -> QuerySet[Cli
     With NEED, only the roles granting that capability count: a director who is also an
     advocate reads the conversations of their own caseload, not of the whole organization.
     """
+    scope = _scope_for(user, need)
+    if scope is None:
+        return Client.objects.none()
+    return Client.objects.filter(scope)
+
+
+def visible_with(user: Any, needs: Iterable[Capability]) -> QuerySet[Client]:
+    """Return `visible_to(USER)`, each client annotated `can_<need>` (True or False) for each
+    of NEEDS: one query where a list needs to know, per row, what else USER may do.
+
+    Every role that grants a capability also grants VIEW, and break-glass grants VIEW too, so
+    the clients USER holds any NEED on are among those returned.
+    """
+    clients = visible_to(user)
+    flags = {}
+    for need in dict.fromkeys(needs):
+        scope = _scope_for(user, need)
+        flags[f"can_{need}"] = (
+            Value(False, output_field=BooleanField())
+            if scope is None
+            else Case(
+                When(scope, then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
+    return clients.annotate(**flags)
+
+
+def _scope_for(user: Any, need: Capability) -> Q | None:
+    """Return the filter on Client for what USER may do NEED on; None for nothing."""
     memberships = memberships_of(user)
     scope = _combined_scope(
         [m for m in memberships if need in ROLE_CAPABILITIES.get(m.role, frozenset())]
@@ -179,9 +218,7 @@ def visible_to(user: Any, *, need: Capability = Capability.VIEW) -> QuerySet[Cli
         grants = _break_glass_scope(user, memberships)
         if grants is not None:
             scope = grants if scope is None else scope | grants
-    if scope is None:
-        return Client.objects.none()
-    return Client.objects.filter(scope)
+    return scope
 
 
 def capabilities_for(user: Any, client: Client) -> frozenset[Capability]:

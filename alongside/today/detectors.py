@@ -8,8 +8,7 @@ from datetime import date, timedelta
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from alongside.checkins.models import CheckIn
-from alongside.checkins.queries import latest_checkins, recent_cravings
+from alongside.checkins.queries import Glance, last_checkins_of
 from alongside.clients.access import Capability
 from alongside.clients.models import Client, Episode
 from alongside.messaging.queries import unread_from_clients
@@ -52,16 +51,21 @@ def _day(day: date) -> str:
     return f"{day:%b} {day.day}"
 
 
-def _latest(clients: Sequence[Client], context: Context) -> dict[int, CheckIn]:
-    return context.shared("latest_checkins", lambda: latest_checkins([c.pk for c in clients]))
+def _recent(clients: Sequence[Client], context: Context) -> dict[int, list[Glance]]:
+    """Each client's last three check-ins, newest first: one query for every reason here."""
+    return context.shared("recent_checkins", lambda: last_checkins_of([c.pk for c in clients]))
 
 
-def _answered_since_contact(clients: Sequence[Client], context: Context) -> dict[int, CheckIn]:
+def _latest(clients: Sequence[Client], context: Context) -> dict[int, Glance]:
+    return {client_id: rows[0] for client_id, rows in _recent(clients, context).items()}
+
+
+def _answered_since_contact(clients: Sequence[Client], context: Context) -> dict[int, Glance]:
     """Latest check-ins that no contact has followed yet (the advocate has not responded)."""
     return context.shared("answered", lambda: _unanswered(_latest(clients, context)))
 
 
-def _unanswered(latest: dict[int, CheckIn]) -> dict[int, CheckIn]:
+def _unanswered(latest: dict[int, Glance]) -> dict[int, Glance]:
     contacted = last_contacts(list(latest))
     return {
         client_id: checkin
@@ -103,7 +107,8 @@ def unread_messages(clients: Sequence[Client], context: Context) -> dict[int, st
 def craving_high(clients: Sequence[Client], context: Context) -> dict[int, str]:
     """The latest craving is 8 or more, or cravings rose over the last three check-ins."""
     flagged = {}
-    for client_id, cravings in recent_cravings([c.pk for c in clients], n=3).items():
+    for client_id, checkins in _recent(clients, context).items():
+        cravings = [checkin.craving for checkin in checkins]
         newest = cravings[0]
         if newest >= CRAVING_HIGH:
             flagged[client_id] = f"Craving {newest} of 10 in the latest check-in"

@@ -6,9 +6,9 @@ from datetime import date
 
 from alongside.checkins.queries import (
     checked_in_on,
+    last_checkins_of,
     latest_checkins,
     recent_checkins,
-    recent_cravings,
     with_latest_checkin,
 )
 from alongside.clients.models import Client
@@ -55,30 +55,27 @@ def test_latest_check_ins_of_nobody_costs_no_query(db, django_assert_num_queries
         assert latest_checkins([]) == {}
 
 
-def test_recent_cravings_are_the_last_three_newest_first(cast, django_assert_num_queries):
+def _cravings(found):
+    return {client_id: [c.craving for c in rows] for client_id, rows in found.items()}
+
+
+def test_last_check_ins_are_the_last_three_newest_first(cast, django_assert_num_queries):
     for n, craving in [(1, 8), (2, 6), (3, 4), (4, 2)]:
-        make_checkin(cast.casey, occurred_at=days_ago(n), craving=craving)
+        make_checkin(cast.casey, occurred_at=days_ago(n), craving=craving, wants_contact=n == 1)
     make_checkin(cast.jordan, occurred_at=days_ago(2), craving=5)
     ids = [cast.casey.pk, cast.jordan.pk, cast.newcomer.pk]
     with django_assert_num_queries(1):
-        cravings = recent_cravings(ids)
-    assert cravings == {cast.casey.pk: [8, 6, 4], cast.jordan.pk: [5]}
+        found = last_checkins_of(ids)
+        assert _cravings(found) == {cast.casey.pk: [8, 6, 4], cast.jordan.pk: [5]}
+        assert found[cast.casey.pk][0].wants_contact is True
 
 
-def test_recent_cravings_take_any_number(cast):
+def test_last_check_ins_take_any_number(cast):
     for n in range(1, 6):
         make_checkin(cast.casey, occurred_at=days_ago(n), craving=n)
-    assert recent_cravings([cast.casey.pk], n=2) == {cast.casey.pk: [1, 2]}
-    assert recent_cravings([cast.casey.pk], n=0) == {}
-
-
-def test_recent_cravings_can_ignore_old_check_ins(cast):
-    for day, craving in [(10, 7), (9, 8), (5, 2)]:
-        make_checkin(
-            cast.casey, occurred_at=days_ago(1), local_date=date(2025, 3, day), craving=craving
-        )
-    cravings = recent_cravings([cast.casey.pk], since=date(2025, 3, 6))
-    assert cravings == {cast.casey.pk: [7, 8]}
+    assert _cravings(last_checkins_of([cast.casey.pk], n=2)) == {cast.casey.pk: [1, 2]}
+    assert last_checkins_of([cast.casey.pk], n=0) == {}
+    assert last_checkins_of([]) == {}
 
 
 def test_checked_in_on_keeps_each_clients_own_date(cast, django_assert_num_queries):

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from alongside.clients.access import Capability, get_client_for, visible_to
+from alongside.clients.access import Capability, get_client_for, visible_to, visible_with
 from alongside.clients.services import end_assignment
 from alongside.testing.personas import make_client
 
@@ -78,3 +78,33 @@ def test_clinician_can_view_but_not_record(cast):
 def test_advocate_cannot_manage_assignments(cast):
     with pytest.raises(PermissionDenied):
         get_client_for(cast.ana, cast.casey.public_id, need=Capability.MANAGE)
+
+
+def flags(user, *needs) -> dict[str, tuple[bool, ...]]:
+    rows = visible_with(user, needs)
+    return {c.preferred_name: tuple(getattr(c, f"can_{n}") for n in needs) for c in rows}
+
+
+def test_visible_with_says_per_client_what_else_each_role_may_do(cast):
+    needs = (Capability.RECORD, Capability.READ_MESSAGES)
+    assert flags(cast.ana, *needs) == {"Casey": (True, True), "Jordan": (True, True)}
+    clinician = flags(cast.cleo, *needs)
+    assert clinician and set(clinician.values()) == {(False, False)}
+    director = flags(cast.dana, *needs)
+    assert set(director) == names(cast.dana) and set(director.values()) == {(False, False)}
+
+
+def test_visible_with_agrees_with_visible_to_for_every_need(cast):
+    for user in (cast.ana, cast.sam, cast.cleo, cast.dana):
+        for need in Capability:
+            shown = {name for name, (can,) in flags(user, need).items() if can}
+            assert shown == set(
+                visible_to(user, need=need).values_list("preferred_name", flat=True)
+            )
+
+
+def test_visible_with_gives_break_glass_reading_only(cast):
+    from alongside.privacy.tests.conftest import open_glass
+
+    open_glass(cast.alex, cast.riley)
+    assert flags(cast.alex, Capability.READ_NOTES, Capability.RECORD) == {"Riley": (True, False)}
