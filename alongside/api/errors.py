@@ -72,7 +72,9 @@ def install(api: NinjaAPI) -> None:
     def schema_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         # Pydantic adds `ctx` and `url`; keep the three keys every error carries.
         errors = [
-            field_error(_location(e["loc"]), FIXED_MESSAGES.get(e["type"], e["msg"]), e["type"])
+            field_error(
+                _location(e["loc"]), FIXED_MESSAGES.get(e["type"]) or str(e["msg"]), e["type"]
+            )
             for e in exc.errors
         ]
         return _detail(api, request, errors, 422)

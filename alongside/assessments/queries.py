@@ -12,12 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import F, Max, QuerySet, Window
+from django.db.models import F, Max, Window
 from django.db.models.functions import RowNumber
 
 from alongside.assessments.catalog import get_instrument
 from alongside.assessments.instruments import Instrument
-from alongside.assessments.models import AssessmentResponse
+from alongside.assessments.models import AssessmentResponse, AssessmentResponseQuerySet
 from alongside.assessments.schedule import (
     DISCHARGE_WINDOW_DAYS,
     Due,
@@ -31,7 +31,7 @@ from alongside.lib.zones import local_date
 TREND_POINTS = 36
 
 
-def responses_of(client: Client) -> QuerySet[AssessmentResponse]:
+def responses_of(client: Client) -> AssessmentResponseQuerySet:
     """Return CLIENT's responses, newest first, with who recorded each."""
     return (
         AssessmentResponse.objects.filter(client=client).select_related("created_by").newest_first()
