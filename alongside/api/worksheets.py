@@ -236,6 +236,18 @@ def save_row(
     return _row(entry)
 
 
+@router.delete(
+    "/{id}/worksheets/{worksheet_id}/rows/{row_id}",
+    response={204: None, **errors(401, 403, 404, 422)},
+    summary="Delete a row of one of your own worksheets for good, with the comments on it",
+)
+def delete_row(request: HttpRequest, id: UUID, worksheet_id: UUID, row_id: UUID) -> Status[None]:
+    user = caller(request)
+    worksheet = worksheet_of(_client(user, id), worksheet_id)
+    services.delete_row(user, entry_of(worksheet, row_id))
+    return Status(204, None)
+
+
 @router.post(
     "/{id}/worksheets/{worksheet_id}/sharing",
     response={200: WorksheetOut, **errors(400, 401, 403, 404, 422)},

@@ -77,6 +77,13 @@ class ShareForm(forms.Form):
     )
 
 
+class DeleteRowForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, I am sure"),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+
 class CommentForm(forms.Form):
     text = forms.CharField(
         label=_("Your comment"),

@@ -24,7 +24,7 @@ from alongside.portal.access import portal_client
 from alongside.recovery.milestones import client_today
 from alongside.worksheets import services
 from alongside.worksheets.access import audit_view, entry_of, worksheet_of
-from alongside.worksheets.forms import RowForm, ShareForm, StartForm
+from alongside.worksheets.forms import DeleteRowForm, RowForm, ShareForm, StartForm
 from alongside.worksheets.models import Entry, Worksheet
 from alongside.worksheets.queries import own_worksheet, states
 
@@ -186,3 +186,26 @@ def share(
         "form": form,
     }
     return render(request, "worksheets/portal/share.html", context, status=form_status(form))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delete_row(request: HttpRequest, worksheet_id: uuid.UUID, entry_id: uuid.UUID) -> HttpResponse:
+    """Ask, then delete one of the client's own rows for good."""
+    client = portal_client(request)
+    worksheet = worksheet_of(client, worksheet_id)
+    entry = entry_of(worksheet, entry_id)
+    form = DeleteRowForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.delete_row(request.user, entry)
+        messages.success(request, _("Row deleted."))
+        return redirect(_sheet_url(worksheet))
+    audit_view(request.user, client, worksheet)
+    context = {
+        "nav": "worksheets",
+        "worksheet": worksheet,
+        "entry": entry,
+        "comments": entry.comments.count(),
+        "form": form,
+    }
+    return render(request, "worksheets/portal/delete_row.html", context, status=form_status(form))

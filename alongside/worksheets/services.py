@@ -184,6 +184,18 @@ def save_row(actor: Any, entry: Entry, data: Mapping[str, Any]) -> Entry:
     return entry
 
 
+def delete_row(actor: Any, entry: Entry) -> None:
+    """Delete ENTRY, a row of the client's own worksheet, for good, with the advocate's
+    comments on it (they were about its words). Only the client may; audited as a deletion
+    of the worksheet's content, naming the worksheet, never the words."""
+    worksheet = entry.worksheet
+    _require_owner(actor, worksheet.client)
+    with transaction.atomic():
+        entry.delete()
+        Worksheet.objects.filter(pk=worksheet.pk).update(updated_at=timezone.now())
+        _audit(actor, worksheet.client, Action.DELETE, worksheet)
+
+
 def set_sharing(actor: Any, worksheet: Worksheet, shared: bool, entry: Entry | None = None) -> None:
     """Share (or stop sharing) ENTRY, for the inventory, or the whole WORKSHEET otherwise.
 

@@ -20,4 +20,5 @@ urlpatterns = [
     path(f"{SHEET}new/<slug:section>/", portal_views.new_row, name="my_new_row"),
     path(f"{SHEET}rows/<uuid:entry_id>/", portal_views.row, name="my_row"),
     path(f"{SHEET}rows/<uuid:entry_id>/share/", portal_views.share, name="my_share_row"),
+    path(f"{SHEET}rows/<uuid:entry_id>/delete/", portal_views.delete_row, name="my_delete_row"),
 ]

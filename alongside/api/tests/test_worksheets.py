@@ -194,3 +194,33 @@ def test_listing_queries_do_not_grow_with_rows(client, cast, casey_account, api_
         row = shared_resentment(casey_account, worksheet, who=f"Person {n}")
         services.add_comment(cast.ana, worksheet, "Noted.", row)
     assert count_queries(client, url) == small
+
+
+def test_client_deletes_a_row_with_its_comments(cast, casey_account, casey_api):
+    from alongside.api.tests.verbs import delete
+
+    worksheet, entry = _setup(cast, casey_account)
+    services.add_comment(cast.ana, worksheet, "Thank you.", entry)
+    response = delete(casey_api, _path(cast, f"/{worksheet.public_id}/rows/{entry.public_id}"))
+    assert response.status_code == 204 and response.content == b""
+    assert not Entry.objects.filter(pk=entry.pk).exists()
+    assert not Comment.objects.filter(worksheet=worksheet).exists()
+    assert Entry.objects.filter(worksheet=worksheet).count() == 1
+
+
+def test_staff_cannot_delete_a_clients_row_and_unknown_rows_are_404(
+    cast, casey_account, casey_api, api_as
+):
+    from alongside.api.tests.verbs import delete
+
+    worksheet, entry = _setup(cast, casey_account)
+    row = _path(cast, f"/{worksheet.public_id}/rows/{entry.public_id}")
+    assert delete(api_as(cast.ana), row).status_code == 403
+    assert (
+        delete(casey_api, _path(cast, f"/{worksheet.public_id}/rows/{uuid.uuid4()}")).status_code
+        == 404
+    )
+    assert (
+        delete(casey_api, _path(cast, f"/{worksheet.public_id}/rows/not-a-uuid")).status_code == 422
+    )
+    assert Entry.objects.filter(worksheet=worksheet).count() == 2

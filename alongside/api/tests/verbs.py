@@ -1,4 +1,4 @@
-"""PATCH and PUT for the API tests' `Api` callers (conftest.py has GET and POST)."""
+"""PATCH, PUT and DELETE for the API tests' `Api` callers (conftest.py has GET and POST)."""
 
 from __future__ import annotations
 
@@ -15,3 +15,7 @@ def put(api: Any, path: str, body: Any) -> Any:
     return api.client.put(
         f"/api/v1{path}", body, content_type="application/json", headers=api.headers
     )
+
+
+def delete(api: Any, path: str) -> Any:
+    return api.client.delete(f"/api/v1{path}", headers=api.headers)

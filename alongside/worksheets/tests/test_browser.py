@@ -107,3 +107,27 @@ def test_typing_after_the_session_ended_is_kept_and_saved_after_signing_in(
     )
     page.locator("#save-state .saved").wait_for()
     assert Entry.objects.get().answers()["what"] == "Words typed after the session ended"
+
+
+def test_client_deletes_a_row_after_confirming(browser, live_server, cast):
+    from alongside.worksheets.tests.factories import inventory, resentment
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    account = give_portal_account(cast.casey, "casey@portal.test")
+    entry = resentment(account, inventory(account, cast.casey), who="My old landlord")
+    page = phone(browser)
+    sign_in(page, live_server.url, account.email)
+    page.goto(
+        f"{live_server.url}/me/worksheets/{entry.worksheet.public_id}/rows/{entry.public_id}/"
+    )
+    page.get_by_role("link", name="Delete this row").click()
+    page.get_by_role("heading", name="Delete this row?").wait_for()
+    page.screenshot(path=str(SCREENSHOTS / "worksheet-delete-row.png"), full_page=True)
+    page.get_by_role("button", name="Delete this row").click()
+    page.get_by_text("Tick the box to confirm.").wait_for()
+    assert Entry.objects.filter(pk=entry.pk).exists()
+    page.get_by_label("Yes, I am sure").check()
+    page.get_by_role("button", name="Delete this row").click()
+    page.get_by_text("Row deleted.").wait_for()
+    assert not Entry.objects.filter(pk=entry.pk).exists()
+    assert "My old landlord" not in page.inner_text("main")

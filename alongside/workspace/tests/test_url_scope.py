@@ -316,6 +316,10 @@ EXEMPT: dict[str, str] = {
     "me/worksheets/<uuid:worksheet_id>/rows/<uuid:entry_id>/share/": (
         "as me/worksheets/<uuid:worksheet_id>/rows/<uuid:entry_id>/"
     ),
+    "me/worksheets/<uuid:worksheet_id>/rows/<uuid:entry_id>/delete/": (
+        "as me/worksheets/<uuid:worksheet_id>/rows/<uuid:entry_id>/; nobody else can delete "
+        "(alongside/worksheets/tests/test_delete_row.py)"
+    ),
     "groups/<uuid:group_id>/": (
         "a group, not a client: scoped to its facilitators and the organization's "
         "supervisors and directors; roster rows only for visible clients "
