@@ -165,8 +165,36 @@ def sign_in(page: Any, base_url: str, user: Any) -> None:  # noqa: F811 - page i
     )
 
 
-def test_no_payload_runs_in_any_staff_or_portal_page(page, live_server, cast: Cast):  # noqa: F811
+def _visit(tab: Any, url: str, events: list[str], tries: int = 3) -> tuple[Any, str | None]:
+    """Open URL; return the response, or the error that stopped every try.
+
+    A navigation that fails is tried once more (an empty error response, 405, that Chromium
+    will not show fails again; a navigation cut short on a busy machine does not), and one
+    that answers 5xx up to TRIES times in all: on SQLite the live server's threads share the
+    test's in-memory database connection, so a request that meets another (the htmx
+    fragments of the page before may still be loading) can fail where production would not.
+    A page that answers 5xx every time is reported.
+    """
     from playwright.sync_api import Error as PlaywrightError
+
+    response, error, failures = None, None, 0
+    for attempt in range(tries):
+        events.clear()
+        try:
+            response, error = tab.goto(url, wait_until="load"), None
+        except PlaywrightError as failure:
+            response, error = None, str(failure).splitlines()[0]
+            failures += 1
+            if failures == 2:  # a 405 fails the same way every time: two tries tell
+                break
+            continue
+        if response is None or response.status < 500:
+            break
+        tab.wait_for_timeout(200 * (attempt + 1))
+    return response, error
+
+
+def test_no_payload_runs_in_any_staff_or_portal_page(page, live_server, cast: Cast):  # noqa: F811
 
     seeded, written = seed(cast)
     clients = [client for client, _ in seeded]
@@ -198,17 +226,10 @@ def test_no_payload_runs_in_any_staff_or_portal_page(page, live_server, cast: Ca
     for user, urls in visits:
         sign_in(page, live_server.url, user)
         for url in urls:
-            events.clear()
-            try:
-                response = page.goto(live_server.url + url, wait_until="load")
-            except PlaywrightError:
-                # An empty error response (405) that Chromium will not show, or (on a busy
-                # machine) a navigation cut short: one more try tells them apart.
-                try:
-                    response = page.goto(live_server.url + url, wait_until="load")
-                except PlaywrightError as error:
-                    unopened.append(f"{user.email} {url}: {str(error).splitlines()[0]}")
-                    continue
+            response, error = _visit(page, live_server.url + url, events)
+            if error is not None:
+                unopened.append(f"{user.email} {url}: {error}")
+                continue
             if response is not None and response.status >= 500:
                 problems.append(f"{user.email} {url}: answered {response.status}")
                 continue
