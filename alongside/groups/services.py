@@ -101,14 +101,22 @@ def session_starts(schedule: Schedule, zone: str, first: date, last: date) -> li
 
 def materialize_sessions(group: Group, *, today: date | None = None) -> int:
     """Create GROUP's sessions for the next WEEKS_AHEAD weeks that do not exist yet; return
-    how many were created. Safe to run again (the sweep does)."""
+    how many were missing (0 when every one exists). Safe to run again (the sweep does)."""
     schedule = Schedule.objects.filter(group=group).first()
     if schedule is None:
         return 0
     zone = group.organization.time_zone
     first = today or timezone.localdate(timezone=ZoneInfo(zone))
     starts = session_starts(schedule, zone, first, first + timedelta(weeks=WEEKS_AHEAD))
-    created = Session.objects.bulk_create(
+    existing = set(
+        Session.objects.filter(group=group, starts_at__in=starts).values_list(
+            "starts_at", flat=True
+        )
+    )
+    missing = [start for start in starts if start not in existing]
+    # ignore_conflicts: a sweep in another process may create the same ones meanwhile (and
+    # bulk_create then returns every object given, so the count comes from MISSING).
+    Session.objects.bulk_create(
         [
             Session(
                 organization_id=group.organization_id,
@@ -116,11 +124,11 @@ def materialize_sessions(group: Group, *, today: date | None = None) -> int:
                 starts_at=start,
                 minutes=schedule.minutes,
             )
-            for start in starts
+            for start in missing
         ],
         ignore_conflicts=True,
     )
-    return len(created)
+    return len(missing)
 
 
 def materialize_all(now: datetime | None = None) -> int:

@@ -75,3 +75,17 @@ def test_the_scheduled_sweep_extends_sessions(cast):
 
     assert report["group sessions scheduled"] >= WEEKS_AHEAD
     assert Session.objects.filter(group=group).count() == report["group sessions scheduled"]
+
+
+@pytest.mark.django_db
+def test_a_second_sweep_says_it_scheduled_nothing(cast):
+    from alongside.notifications.sweeps import run_sweeps_once
+
+    group = make_group(cast)
+    run_sweeps_once()
+    before = Session.objects.filter(group=group).count()
+
+    report = run_sweeps_once()
+
+    assert report["group sessions scheduled"] == 0
+    assert Session.objects.filter(group=group).count() == before
