@@ -66,7 +66,6 @@ class Glance(NamedTuple):
     client_id: int
     local_date: date
     occurred_at: datetime
-    mood: int
     craving: int
     used_since_last: bool
     wants_contact: bool
