@@ -165,15 +165,34 @@ def sign_in(page: Any, base_url: str, user: Any) -> None:  # noqa: F811 - page i
     )
 
 
+# Navigations that fail by design: a URL that only answers POST (405 with an empty body, which
+# Chromium will not show) and a file download (CSV, PDF). Any other failure is reported.
+EXPECTED_FAILURES = ("net::ERR_HTTP_RESPONSE_CODE_FAILURE", "Download is starting")
+
+
+def _reset(tab: Any) -> None:
+    """Leave Chromium's error page for a blank one. The next navigation from the error page
+    swaps renderer processes, which Playwright reports as that navigation being "interrupted
+    by another navigation" to the same URL, and the page after it often fails the same way:
+    without this, one POST-only URL hid the client profile and other pages after it."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for _ in range(3):
+        try:
+            tab.goto("about:blank")
+            return
+        except PlaywrightError:
+            tab.wait_for_timeout(100)
+
+
 def _visit(tab: Any, url: str, events: list[str], tries: int = 3) -> tuple[Any, str | None]:
     """Open URL; return the response, or the error that stopped every try.
 
-    A navigation that fails is tried once more (an empty error response, 405, that Chromium
-    will not show fails again; a navigation cut short on a busy machine does not), and one
-    that answers 5xx up to TRIES times in all: on SQLite the live server's threads share the
-    test's in-memory database connection, so a request that meets another (the htmx
-    fragments of the page before may still be loading) can fail where production would not.
-    A page that answers 5xx every time is reported.
+    A navigation that fails unexpectedly is tried once more (one cut short on a busy machine
+    succeeds the second time), and one that answers 5xx up to TRIES times in all: on SQLite the
+    live server's threads share the test's in-memory database connection, so a request that
+    meets another (the htmx fragments of the page before may still be loading) can fail where
+    production would not. A page that answers 5xx every time is reported.
     """
     from playwright.sync_api import Error as PlaywrightError
 
@@ -185,7 +204,8 @@ def _visit(tab: Any, url: str, events: list[str], tries: int = 3) -> tuple[Any, 
         except PlaywrightError as failure:
             response, error = None, str(failure).splitlines()[0]
             failures += 1
-            if failures == 2:  # a 405 fails the same way every time: two tries tell
+            _reset(tab)
+            if failures == 2 or any(known in error for known in EXPECTED_FAILURES):
                 break
             continue
         if response is None or response.status < 500:
@@ -228,6 +248,8 @@ def test_no_payload_runs_in_any_staff_or_portal_page(page, live_server, cast: Ca
         for url in urls:
             response, error = _visit(page, live_server.url + url, events)
             if error is not None:
+                if not any(known in error for known in EXPECTED_FAILURES):
+                    problems.append(f"{user.email} {url}: not opened: {error}")
                 unopened.append(f"{user.email} {url}: {error}")
                 continue
             if response is not None and response.status >= 500:
@@ -249,7 +271,8 @@ def test_no_payload_runs_in_any_staff_or_portal_page(page, live_server, cast: Ca
             problems += [f"{user.email} {url}: {problem}" for problem in found]
             opened += 1
 
-    assert opened > 150, (unopened, skipped.most_common(20))
+    # 438 pages when this was written; far fewer means pages went unlooked-at.
+    assert opened >= 400, (opened, unopened, skipped.most_common(20))
     assert problems == []
     # And they were shown, as text: every text written appears on some page. (A legal name
     # shows only on documents made for a disclosure, not among these pages.)
