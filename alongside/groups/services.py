@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from alongside.audit import log as audit_log
 from alongside.audit.models import Action
 from alongside.clients.access import Capability, audit_client_event, visible_to
 from alongside.clients.models import Client
@@ -31,6 +32,7 @@ from alongside.groups.models import (
 )
 from alongside.lib.zones import local_date
 from alongside.organizations.models import Membership, Program
+from alongside.organizations.staff import roles_in
 from alongside.support.models import Encounter, EncounterKind
 from alongside.support.services import ContactDetails, audit_many, log_encounters
 
@@ -79,6 +81,7 @@ def create_group(actor: Any, details: GroupDetails, *, today: date | None = None
             exceptions=sorted(d.isoformat() for d in details.exceptions),
         )
         materialize_sessions(group, today=today)
+        _audit(actor, group, Action.CREATE, "group", group.public_id)
     return group
 
 
@@ -297,6 +300,22 @@ def _held(session: Session) -> bool:
     return Attendance.objects.filter(session=session).exists()
 
 
+def _audit(actor: Any, group: Group, action: str, object_type: str, public_id: Any) -> None:
+    """Write a change to GROUP (not to anyone's record) to its organization's audit chain:
+    who cancelled a session, moved the schedule or changed who runs the group is reviewable
+    like a change of staff roles. Called inside the change's transaction."""
+    audit_log.record(
+        audit_log.Event(
+            action=action,
+            object_type=object_type,
+            object_public_id=public_id,
+            organization_id=group.organization_id,
+            user=actor,
+            role=",".join(sorted(roles_in(actor, group.organization_id))),
+        )
+    )
+
+
 def cancel_session(actor: Any, session: Session, *, now: datetime | None = None) -> Session:
     """Cancel SESSION (one date only; the schedule stays); return it.
 
@@ -311,7 +330,9 @@ def cancel_session(actor: Any, session: Session, *, now: datetime | None = None)
     if _held(session):
         raise ValidationError({"__all__": "Attendance was taken for this session."})
     if not session.cancelled:
-        Session.objects.filter(pk=session.pk).update(cancelled=True)
+        with transaction.atomic():
+            Session.objects.filter(pk=session.pk).update(cancelled=True)
+            _audit(actor, session.group, Action.UPDATE, "group_session", session.public_id)
         session.cancelled = True
     return session
 
@@ -327,7 +348,9 @@ def restore_session(actor: Any, session: Session, *, now: datetime | None = None
     if session.starts_at <= now:
         raise ValidationError({"__all__": "A session in the past cannot be restored."})
     if session.cancelled:
-        Session.objects.filter(pk=session.pk).update(cancelled=False)
+        with transaction.atomic():
+            Session.objects.filter(pk=session.pk).update(cancelled=False)
+            _audit(actor, session.group, Action.UPDATE, "group_session", session.public_id)
         session.cancelled = False
     return session
 
@@ -389,6 +412,7 @@ def change_schedule(
             ],
             ignore_conflicts=True,
         )
+        _audit(actor, group, Action.UPDATE, "group_schedule", group.public_id)
     return schedule
 
 
@@ -415,7 +439,9 @@ def add_facilitator(actor: Any, group: Group, user: Any) -> None:
         return
     if not facilitator_candidates(group).filter(pk=user.pk).exists():
         raise ValidationError({"user": "Choose an advocate or supervisor of this organization."})
-    group.facilitators.add(user)
+    with transaction.atomic():
+        group.facilitators.add(user)
+        _audit(actor, group, Action.CREATE, "group_facilitator", group.public_id)
 
 
 def remove_facilitator(actor: Any, group: Group, user: Any) -> None:
@@ -429,6 +455,7 @@ def remove_facilitator(actor: Any, group: Group, user: Any) -> None:
         if current == {user.pk}:
             raise ValidationError({"user": "A group needs at least one facilitator."})
         group.facilitators.remove(user)
+        _audit(actor, group, Action.DELETE, "group_facilitator", group.public_id)
 
 
 # --- Calendar feed tokens -------------------------------------------------------------------
