@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
 from alongside.audit.models import AccessEvent, Action
 from alongside.groups.models import Group, RosterMember, Schedule, Session
+from alongside.groups.tests.conftest import make_session
 from alongside.testing.personas import login
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +97,27 @@ def test_group_page_shows_the_roster_and_audits_the_view(client, cast, group):
 
     assert "Casey" in response.text
     assert AccessEvent.objects.filter(action=Action.VIEW, client_id=cast.casey.pk).exists()
+
+
+def test_group_page_lists_upcoming_sessions_first_then_recent_ones(client, cast, group):
+    past = make_session(group, starts_in=timedelta(days=-6))
+    future = make_session(group, starts_in=timedelta(days=1))
+    login(client, cast.ana)
+
+    text = client.get(detail(group)).text
+
+    at = {what: text.index(what) for what in ("Upcoming", "Recent")}
+    shown = {s: text.index(f"{s.public_id}/") for s in (past, future)}
+    assert at["Upcoming"] < shown[future] < at["Recent"] < shown[past]
+
+
+def test_group_without_past_sessions_has_no_recent_heading(client, cast, group):
+    login(client, cast.ana)
+
+    text = client.get(detail(group)).text
+
+    assert "No upcoming sessions." in text
+    assert "Recent" not in text
 
 
 def test_advocate_of_another_org_gets_404(client, cast, group):
