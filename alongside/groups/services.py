@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from alongside.audit import log as audit_log
 from alongside.audit.models import Action
 from alongside.clients.access import Capability, audit_client_event, visible_to
 from alongside.clients.models import Client
@@ -32,7 +31,7 @@ from alongside.groups.models import (
 )
 from alongside.lib.zones import local_date
 from alongside.organizations.models import Membership, Program
-from alongside.organizations.staff import roles_in
+from alongside.organizations.staff import audit_staff_action
 from alongside.support.models import Encounter, EncounterKind
 from alongside.support.services import ContactDetails, audit_many, log_encounters
 
@@ -304,16 +303,7 @@ def _audit(actor: Any, group: Group, action: str, object_type: str, public_id: A
     """Write a change to GROUP (not to anyone's record) to its organization's audit chain:
     who cancelled a session, moved the schedule or changed who runs the group is reviewable
     like a change of staff roles. Called inside the change's transaction."""
-    audit_log.record(
-        audit_log.Event(
-            action=action,
-            object_type=object_type,
-            object_public_id=public_id,
-            organization_id=group.organization_id,
-            user=actor,
-            role=",".join(sorted(roles_in(actor, group.organization_id))),
-        )
-    )
+    audit_staff_action(actor, group.organization_id, action, object_type, public_id)
 
 
 def cancel_session(actor: Any, session: Session, *, now: datetime | None = None) -> Session:

@@ -17,10 +17,9 @@ from django.db import transaction
 
 from alongside.accounts.models import User
 from alongside.accounts.onboarding import send_role_added_email, send_set_passphrase_email
-from alongside.audit import log as audit_log
 from alongside.audit.models import Action
 from alongside.organizations.models import Membership, Organization, Program, Role
-from alongside.organizations.staff import forget_memberships, roles_in
+from alongside.organizations.staff import audit_staff_action, forget_memberships, roles_in
 
 # Called inside update_membership()'s transaction with a person whose last active role just
 # ended: the signins app registers the function that ends their sessions and revokes their API
@@ -43,15 +42,8 @@ def _require_admin(actor: Any, organization: Organization) -> None:
 
 
 def _audit(actor: Any, membership: Membership, action: str) -> None:
-    audit_log.record(
-        audit_log.Event(
-            action=action,
-            object_type="membership",
-            object_public_id=membership.public_id,
-            organization_id=membership.organization_id,
-            user=actor,
-            role=",".join(sorted(roles_in(actor, membership.organization_id))),
-        )
+    audit_staff_action(
+        actor, membership.organization_id, action, "membership", membership.public_id
     )
 
 

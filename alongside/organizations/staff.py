@@ -9,6 +9,7 @@ from __future__ import annotations
 import zoneinfo
 from typing import Any
 
+from alongside.audit import log as audit_log
 from alongside.organizations.models import Membership, Organization, Role
 
 _CACHE_ATTR = "_alongside_memberships"
@@ -39,6 +40,24 @@ def forget_memberships(user: Any) -> None:
 
 def roles_in(user: Any, organization_id: int) -> set[str]:
     return {m.role for m in memberships_of(user) if m.organization_id == organization_id}
+
+
+def audit_staff_action(
+    actor: Any, organization_id: int, action: str, object_type: str, public_id: Any
+) -> None:
+    """Write a change that names no client (a staff role, a group, ended sign-ins) to the
+    organization's audit chain, as ACTOR with their roles there. Call it inside the change's
+    transaction, like every audit write."""
+    audit_log.record(
+        audit_log.Event(
+            action=action,
+            object_type=object_type,
+            object_public_id=public_id,
+            organization_id=organization_id,
+            user=actor,
+            role=",".join(sorted(roles_in(actor, organization_id))),
+        )
+    )
 
 
 def home_organization(user: Any) -> Organization | None:

@@ -11,10 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.accounts.models import ApiToken
-from alongside.audit import log as audit_log
 from alongside.audit.models import Action
 from alongside.organizations.models import Membership, Role
-from alongside.organizations.staff import roles_in
+from alongside.organizations.staff import audit_staff_action, roles_in
 from alongside.signins.models import Session
 
 
@@ -61,14 +60,5 @@ def end_member_sessions(actor: Any, membership: Membership, *, current_key: str 
             .exclude(session_key=current_key)
             .delete()
         )
-        audit_log.record(
-            audit_log.Event(
-                action=Action.DELETE,
-                object_type="sessions",
-                object_public_id=membership.public_id,
-                organization_id=organization_id,
-                user=actor,
-                role=",".join(sorted(roles)),
-            )
-        )
+        audit_staff_action(actor, organization_id, Action.DELETE, "sessions", membership.public_id)
     return ended
